@@ -1,0 +1,72 @@
+// What a command is: a validating schema and a body that appends events through the ledger writer.
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { type FieldError, invalidInput, unknownReference, unprocessable } from '../../domain/errors.ts';
+import type { ProjectionRows, ProjectionTable } from '../../domain/projection.ts';
+import type { Db } from '../../store/store.ts';
+import type { LedgerWriter } from '../ledger-writer.ts';
+
+export interface CommandContext {
+  writer: LedgerWriter;
+  db: Db;
+  /** The time the command runs, ISO 8601 UTC. */
+  now: string;
+  newId(): string;
+  /** A row that must exist, or a refusal that names the field that referred to it. */
+  require<T extends ProjectionTable>(
+    table: T,
+    id: string,
+    field: string,
+    what: string,
+  ): Promise<ProjectionRows[T]>;
+  /** `occurredAt` as given, or now; a time more than five minutes ahead of the clock is refused. */
+  occurredAt(given: string | undefined, field?: string): string;
+}
+
+export interface Command<S extends z.ZodType = z.ZodType, R = unknown> {
+  summary: string;
+  input: S;
+  run(ctx: CommandContext, input: z.output<S>): Promise<R>;
+}
+
+export const defineCommand = <S extends z.ZodType, R>(command: Command<S, R>): Command<S, R> => command;
+
+export function makeContext(writer: LedgerWriter): CommandContext {
+  const now = writer.now();
+  return {
+    writer,
+    db: writer.trx,
+    now,
+    newId: uuidv7,
+    async require(table, id, field, what) {
+      const row = await writer.view.get(table, id);
+      if (row === undefined) throw unknownReference(field, what, id);
+      return row;
+    },
+    occurredAt(given, field = 'occurredAt') {
+      if (given === undefined) return now;
+      if (Date.parse(given) - Date.parse(now) > 5 * 60_000) {
+        throw unprocessable('time.in-future', field, `${field} ${given} is in the future (now is ${now})`);
+      }
+      return given;
+    },
+  };
+}
+
+/** Validates input against a schema; every problem is reported with the path of its field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown, prefix = ''): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors: FieldError[] = [];
+  for (const issue of result.error.issues) {
+    const path = [prefix, ...issue.path.map(String)].filter((p) => p !== '');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys)
+        errors.push({ field: [...path, key].join('.'), message: 'unknown field' });
+      continue;
+    }
+    const missing = issue.code === 'invalid_type' && / received undefined$/.test(issue.message);
+    errors.push({ field: path.join('.') || 'body', message: missing ? 'is required' : issue.message });
+  }
+  throw invalidInput(errors);
+}

@@ -1,0 +1,32 @@
+// Every command of Custodian, by name: the HTTP routes, the CLI's import and the demo all run these.
+import * as custody from './custody.ts';
+import * as facilities from './facilities.ts';
+import * as persons from './persons.ts';
+
+export const commands = {
+  registerFacility: facilities.registerFacility,
+  amendFacility: facilities.amendFacility,
+  addSection: facilities.addSection,
+  amendSection: facilities.amendSection,
+  addPerimeterSector: facilities.addPerimeterSector,
+  changePerimeterSectorStatus: facilities.changePerimeterSectorStatus,
+  reportGuardStrength: facilities.reportGuardStrength,
+  changeAlertPosture: facilities.changeAlertPosture,
+  registerPerson: persons.registerPerson,
+  correctIdentity: persons.correctIdentity,
+  classifyPerson: persons.classifyPerson,
+  addFamilyLink: persons.addFamilyLink,
+  formHousehold: persons.formHousehold,
+  addSeparation: persons.addSeparation,
+  liftSeparation: persons.liftSeparation,
+  recordRegisterEntry: persons.recordRegisterEntry,
+  registerBirth: persons.registerBirth,
+  recordCustody: custody.recordCustody,
+  dispatchNotifications: custody.dispatchNotifications,
+};
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandResult<N extends CommandName> = Awaited<ReturnType<Commands[N]['run']>>;
+
+export const isCommandName = (name: string): name is CommandName => Object.hasOwn(commands, name);

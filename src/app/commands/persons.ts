@@ -1,0 +1,265 @@
+// Commands on people: registration, corrections, classification, family, households, separations.
+import { z } from 'zod';
+import { id, instant, nationality, reason, text } from '../../domain/common.ts';
+import { refused, unprocessable } from '../../domain/errors.ts';
+import * as person from '../../domain/person.ts';
+import type { PersonRow } from '../../domain/projection.ts';
+import { type CommandContext, defineCommand } from './command.ts';
+
+async function nextRegistrationNumber(
+  ctx: CommandContext,
+  facilityId: string,
+  field: string,
+): Promise<string> {
+  const facility = await ctx.require('facilities', facilityId, field, 'facility');
+  return person.registrationNumber(facility.code, facility.lastRegistrationSeq + 1);
+}
+
+function refuseFutureBirth(ctx: CommandContext, birthDate: string, field: string): void {
+  if (birthDate > ctx.now.slice(0, 10)) {
+    throw unprocessable('person.born-in-future', field, `birth date ${birthDate} is in the future`);
+  }
+}
+
+export const registerPerson = defineCommand({
+  summary: 'Register a person at a facility (admission is a separate custody event)',
+  input: person.registerPerson,
+  async run(ctx, input) {
+    refuseFutureBirth(ctx, input.identity.birthDate.date, 'identity.birthDate.date');
+    if (input.householdId !== undefined) {
+      const household = await ctx.require('households', input.householdId, 'householdId', 'household');
+      if (household.facilityId !== input.facilityId) {
+        throw unprocessable(
+          'household.other-facility',
+          'householdId',
+          'the household is registered at another facility',
+        );
+      }
+    }
+    const registrationNumber = await nextRegistrationNumber(ctx, input.facilityId, 'facilityId');
+    const personId = ctx.newId();
+    await ctx.writer.append('person.registered', personId, {
+      personId,
+      facilityId: input.facilityId,
+      registrationNumber,
+      identity: input.identity,
+      householdId: input.householdId ?? null,
+    });
+    return { personId, registrationNumber };
+  },
+});
+
+function refuseClassifiedChild(
+  p: Pick<PersonRow, 'displayName'>,
+  birthDate: string,
+  on: string,
+  field: string,
+) {
+  if (person.isMinorOn(birthDate, on)) {
+    throw refused(
+      'person.child-classification',
+      field,
+      `${p.displayName} is a child (born ${birthDate}, age ${person.ageOn(birthDate, on)}): ` +
+        'children are recorded as children and never given a security classification',
+    );
+  }
+}
+
+export const correctIdentity = defineCommand({
+  summary: "Correct fields of a person's identity; the earlier record stays in the ledger",
+  input: person.correctIdentity,
+  async run(ctx, input) {
+    const found = await ctx.require('persons', input.personId, 'personId', 'person');
+    if (input.changes.birthDate !== undefined) {
+      refuseFutureBirth(ctx, input.changes.birthDate.date, 'changes.birthDate.date');
+      if (found.classification !== null) {
+        refuseClassifiedChild(
+          found,
+          input.changes.birthDate.date,
+          ctx.now.slice(0, 10),
+          'changes.birthDate.date',
+        );
+      }
+    }
+    await ctx.writer.append('person.identity-corrected', input.personId, input);
+    return { personId: input.personId, corrected: Object.keys(input.changes) };
+  },
+});
+
+export const classifyPerson = defineCommand({
+  summary: 'Set the security classification of an adult, with a reason',
+  input: person.classify,
+  async run(ctx, input) {
+    const found = await ctx.require('persons', input.personId, 'personId', 'person');
+    refuseClassifiedChild(found, found.birthDate, ctx.now.slice(0, 10), 'classification');
+    await ctx.writer.append('person.classified', input.personId, input);
+    return { personId: input.personId, classification: input.classification };
+  },
+});
+
+export const addFamilyLink = defineCommand({
+  summary: 'Record that one person is the mother, father, spouse, sibling or guardian of another',
+  input: person.addFamilyLink,
+  async run(ctx, input) {
+    if (input.personId === input.relatedPersonId) {
+      throw unprocessable('family.self-link', 'relatedPersonId', 'a person cannot be related to themselves');
+    }
+    const from = await ctx.require('persons', input.personId, 'personId', 'person');
+    await ctx.require('persons', input.relatedPersonId, 'relatedPersonId', 'person');
+    const expectedSex = { mother: 'female', father: 'male' }[input.relation as string];
+    if (expectedSex !== undefined && from.sex !== expectedSex) {
+      throw unprocessable(
+        'family.parent-sex',
+        'relation',
+        `${from.displayName} is recorded as ${from.sex}, not as a ${input.relation}`,
+      );
+    }
+    const existing = await ctx.writer.view.list('familyLinks', 'personId', input.personId);
+    if (existing.some((l) => l.relatedPersonId === input.relatedPersonId && l.relation === input.relation)) {
+      throw refused('family.link-exists', 'relation', 'this family link is already recorded');
+    }
+    const linkId = ctx.newId();
+    await ctx.writer.append('family-link.added', input.personId, { linkId, ...input });
+    return { linkId };
+  },
+});
+
+export const formHousehold = defineCommand({
+  summary: 'Form a household (a mother with her children, say) at a facility',
+  input: person.formHousehold,
+  async run(ctx, input) {
+    await ctx.require('facilities', input.facilityId, 'facilityId', 'facility');
+    for (const [i, memberId] of input.memberIds.entries()) {
+      const member = await ctx.require('persons', memberId, `memberIds.${i}`, 'person');
+      if (member.householdId !== null) {
+        throw refused(
+          'household.member-elsewhere',
+          `memberIds.${i}`,
+          `${member.displayName} already belongs to a household`,
+        );
+      }
+    }
+    const householdId = ctx.newId();
+    await ctx.writer.append('household.formed', householdId, {
+      householdId,
+      facilityId: input.facilityId,
+      name: input.name ?? null,
+      memberIds: input.memberIds,
+    });
+    return { householdId };
+  },
+});
+
+export const addSeparation = defineCommand({
+  summary: 'Keep residents apart: they may not be housed in the same section',
+  input: person.addSeparation,
+  async run(ctx, input) {
+    for (const [i, personId] of input.personIds.entries()) {
+      await ctx.require('persons', personId, `personIds.${i}`, 'person');
+    }
+    const separationId = ctx.newId();
+    await ctx.writer.append('separation.added', separationId, { separationId, ...input });
+    return { separationId };
+  },
+});
+
+export const liftSeparation = defineCommand({
+  summary: 'Lift a separation, with a reason',
+  input: person.liftSeparation,
+  async run(ctx, input) {
+    const separation = await ctx.require('separations', input.separationId, 'separationId', 'separation');
+    if (separation.status !== 'active') {
+      throw refused('separation.not-active', 'separationId', 'this separation was already lifted');
+    }
+    await ctx.writer.append('separation.lifted', input.separationId, input);
+    return { separationId: input.separationId };
+  },
+});
+
+export const recordRegisterEntry = defineCommand({
+  summary: 'Record a request, complaint, disciplinary measure, injury or judicial step (Mandela Rule 8)',
+  input: person.recordRegisterEntry,
+  async run(ctx, input) {
+    await ctx.require('persons', input.personId, 'personId', 'person');
+    const entryId = ctx.newId();
+    const { occurredAt, ...entry } = input;
+    await ctx.writer.append(
+      'register-entry.recorded',
+      input.personId,
+      { entryId, ...entry },
+      ctx.occurredAt(occurredAt),
+    );
+    return { entryId };
+  },
+});
+
+export const registerBirthInput = z.strictObject({
+  motherId: id,
+  child: z.strictObject({
+    names: person.identity.shape.names,
+    sex: z.enum(['male', 'female']),
+    nationalities: z.array(nationality).min(1).max(5).default(['unknown']),
+    placeOfBirth: text(200).optional(),
+  }),
+  occurredAt: instant.optional(),
+  reason: reason.default('birth in custody'),
+  authority: text(200),
+});
+
+export const registerBirth = defineCommand({
+  summary: 'Register a child born in custody, linked to the mother, where the mother is held',
+  input: registerBirthInput,
+  async run(ctx, input) {
+    const mother = await ctx.require('persons', input.motherId, 'motherId', 'person');
+    if (mother.sex !== 'female') {
+      throw unprocessable('birth.mother-sex', 'motherId', `${mother.displayName} is not recorded as female`);
+    }
+    const place = await ctx.require('custody', input.motherId, 'motherId', 'person');
+    if (place.status !== 'in-custody') {
+      throw refused(
+        'birth.mother-not-held',
+        'motherId',
+        `${mother.displayName} is not in custody (${place.status})`,
+      );
+    }
+    const occurredAt = ctx.occurredAt(input.occurredAt);
+    const personId = ctx.newId();
+    const registrationNumber = await nextRegistrationNumber(ctx, place.facilityId!, 'motherId');
+    await ctx.writer.append(
+      'person.registered',
+      personId,
+      {
+        personId,
+        facilityId: place.facilityId!,
+        registrationNumber,
+        identity: person.identity.parse({
+          ...input.child,
+          birthDate: { date: occurredAt.slice(0, 10) },
+          documents: [],
+        }),
+        householdId: mother.householdId,
+      },
+      occurredAt,
+    );
+    await ctx.writer.append(
+      'custody.born',
+      personId,
+      {
+        personId,
+        facilityId: place.facilityId,
+        sectionId: place.sectionId,
+        motherId: mother.id,
+        reason: input.reason,
+        authority: input.authority,
+      },
+      occurredAt,
+    );
+    await ctx.writer.append(
+      'family-link.added',
+      mother.id,
+      { linkId: ctx.newId(), personId: mother.id, relatedPersonId: personId, relation: 'mother' },
+      occurredAt,
+    );
+    return { personId, registrationNumber };
+  },
+});

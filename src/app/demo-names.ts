@@ -1,0 +1,337 @@
+// Name parts for the demo scenario. All SYNTHETIC: common given names, tribe and family names and
+// kunyas, combined at random; no entry or combination describes a real person. Each part is written
+// in Arabic script and in one to three Latin spellings, as registrars at different checkpoints wrote them.
+
+/** One name part: Arabic script, and the Latin spellings it is found under. */
+export interface NamePart {
+  ar: string;
+  latin: readonly [string, ...string[]];
+}
+
+export const maleGiven: readonly NamePart[] = [
+  { ar: 'محمد', latin: ['Mohammed', 'Muhammad', 'Mohamad'] },
+  { ar: 'أحمد', latin: ['Ahmed', 'Ahmad'] },
+  { ar: 'علي', latin: ['Ali'] },
+  { ar: 'عمر', latin: ['Omar', 'Umar'] },
+  { ar: 'عبد الله', latin: ['Abdullah', 'Abdallah', 'Abdulla'] },
+  { ar: 'عبد الرحمن', latin: ['Abdulrahman', 'Abd al-Rahman', 'Abdurrahman'] },
+  { ar: 'عبد العزيز', latin: ['Abdulaziz', 'Abd al-Aziz'] },
+  { ar: 'خالد', latin: ['Khalid', 'Khaled'] },
+  { ar: 'يوسف', latin: ['Yusuf', 'Youssef', 'Yousef'] },
+  { ar: 'إبراهيم', latin: ['Ibrahim', 'Ebrahim'] },
+  { ar: 'حسين', latin: ['Hussein', 'Husayn', 'Hussain'] },
+  { ar: 'حسن', latin: ['Hassan', 'Hasan'] },
+  { ar: 'محمود', latin: ['Mahmoud', 'Mahmud'] },
+  { ar: 'مصطفى', latin: ['Mustafa', 'Moustafa', 'Mostafa'] },
+  { ar: 'صالح', latin: ['Saleh', 'Salih'] },
+  { ar: 'حمزة', latin: ['Hamza', 'Hamzah'] },
+  { ar: 'بلال', latin: ['Bilal'] },
+  { ar: 'إسماعيل', latin: ['Ismail', 'Ismael'] },
+  { ar: 'ياسين', latin: ['Yassin', 'Yasin', 'Yaseen'] },
+  { ar: 'زكريا', latin: ['Zakaria', 'Zakariya'] },
+  { ar: 'سليمان', latin: ['Suleiman', 'Sulayman', 'Slimane'] },
+  { ar: 'إدريس', latin: ['Idris', 'Idriss'] },
+  { ar: 'أنس', latin: ['Anas'] },
+  { ar: 'طارق', latin: ['Tariq', 'Tarek'] },
+  { ar: 'جمال', latin: ['Jamal', 'Gamal'] },
+  { ar: 'عثمان', latin: ['Othman', 'Uthman', 'Osman'] },
+  { ar: 'فيصل', latin: ['Faisal', 'Faysal'] },
+  { ar: 'سعيد', latin: ['Said', 'Saeed', 'Sayid'] },
+  { ar: 'جاسم', latin: ['Jassim', 'Jasem'] },
+  { ar: 'مهند', latin: ['Muhannad', 'Mohannad'] },
+  { ar: 'ماجد', latin: ['Majid', 'Majed'] },
+  { ar: 'نواف', latin: ['Nawaf'] },
+  { ar: 'رائد', latin: ['Raed', "Ra'id"] },
+  { ar: 'وليد', latin: ['Walid', 'Waleed'] },
+  { ar: 'قاسم', latin: ['Qasim', 'Kassem'] },
+  { ar: 'هيثم', latin: ['Haitham', 'Haytham'] },
+  { ar: 'زياد', latin: ['Ziad', 'Ziyad'] },
+  { ar: 'كريم', latin: ['Karim', 'Kareem'] },
+  { ar: 'عيسى', latin: ['Issa', 'Isa'] },
+  { ar: 'موسى', latin: ['Musa', 'Moussa'] },
+];
+
+export const femaleGiven: readonly NamePart[] = [
+  { ar: 'فاطمة', latin: ['Fatima', 'Fatma', 'Fatimah'] },
+  { ar: 'عائشة', latin: ['Aisha', 'Aysha', 'Aicha'] },
+  { ar: 'خديجة', latin: ['Khadija', 'Khadijah', 'Khadeeja'] },
+  { ar: 'مريم', latin: ['Maryam', 'Mariam', 'Meryem'] },
+  { ar: 'زينب', latin: ['Zainab', 'Zeinab', 'Zaynab'] },
+  { ar: 'أسماء', latin: ['Asma', 'Asmaa'] },
+  { ar: 'حفصة', latin: ['Hafsa', 'Hafsah'] },
+  { ar: 'صفية', latin: ['Safiya', 'Safiyya', 'Safia'] },
+  { ar: 'رقية', latin: ['Ruqayya', 'Roqaya'] },
+  { ar: 'آمنة', latin: ['Amina', 'Amena', 'Aminah'] },
+  { ar: 'سمية', latin: ['Sumaya', 'Soumaya', 'Sumayyah'] },
+  { ar: 'هاجر', latin: ['Hajar', 'Hagar'] },
+  { ar: 'هدى', latin: ['Huda', 'Houda'] },
+  { ar: 'نور', latin: ['Nour', 'Noor', 'Nur'] },
+  { ar: 'ليلى', latin: ['Layla', 'Leila', 'Laila'] },
+  { ar: 'سميرة', latin: ['Samira', 'Sameera'] },
+  { ar: 'حنان', latin: ['Hanan'] },
+  { ar: 'ريم', latin: ['Reem', 'Rim'] },
+  { ar: 'آسيا', latin: ['Asiya', 'Asia'] },
+  { ar: 'خولة', latin: ['Khawla', 'Khaoula'] },
+  { ar: 'سارة', latin: ['Sara', 'Sarah'] },
+  { ar: 'رحمة', latin: ['Rahma', 'Rahmah'] },
+  { ar: 'إسراء', latin: ['Israa', 'Esraa', 'Isra'] },
+  { ar: 'هبة', latin: ['Heba', 'Hiba'] },
+  { ar: 'دعاء', latin: ['Duaa', 'Doaa'] },
+  { ar: 'بتول', latin: ['Batoul', 'Batool'] },
+  { ar: 'جميلة', latin: ['Jamila', 'Djamila', 'Jameela'] },
+  { ar: 'ياسمين', latin: ['Yasmin', 'Yasmine', 'Jasmin'] },
+  { ar: 'رنا', latin: ['Rana'] },
+  { ar: 'لمى', latin: ['Lama'] },
+];
+
+/** Family, tribe and place names (nisba), with the al-/Al /El- variations registrars use. */
+export const familyNames: readonly NamePart[] = [
+  { ar: 'الجبوري', latin: ['al-Jubouri', 'Al Jabouri', 'El-Joubouri'] },
+  { ar: 'العبيدي', latin: ['al-Obeidi', 'Al Ubaidi', 'El-Obeidi'] },
+  { ar: 'الدليمي', latin: ['al-Dulaimi', 'Al Duleimi', 'El-Dulaimy'] },
+  { ar: 'الشمري', latin: ['al-Shammari', 'Al Shammary', 'El-Chammari'] },
+  { ar: 'العكيدي', latin: ['al-Ugaidi', 'Al Akidi', 'El-Okaidi'] },
+  { ar: 'الزبيدي', latin: ['al-Zubaidi', 'Al Zubeidi', 'El-Zoubaidi'] },
+  { ar: 'الحسيني', latin: ['al-Husseini', 'Al Husayni', 'El-Husseini'] },
+  { ar: 'الرفاعي', latin: ['al-Rifai', "Al Refa'i", 'El-Rifaie'] },
+  { ar: 'العنزي', latin: ['al-Anazi', 'Al Enezi', 'El-Anzi'] },
+  { ar: 'الخطيب', latin: ['al-Khatib', 'Al Khateeb', 'El-Khatib'] },
+  { ar: 'السعدي', latin: ['al-Saadi', "Al Sa'di", 'Es-Saadi'] },
+  { ar: 'المحمد', latin: ['al-Mohammed', 'Al Muhammad', 'El-Mohamad'] },
+  { ar: 'الحمادي', latin: ['al-Hammadi', 'Al Hamadi'] },
+  { ar: 'الكردي', latin: ['al-Kurdi', 'Al Kurdi', 'El-Kurdi'] },
+  { ar: 'الموصلي', latin: ['al-Mosuli', 'Al Mawsili', 'El-Moussili'] },
+  { ar: 'الرقاوي', latin: ['al-Raqqawi', 'Al Rakkawi'] },
+  { ar: 'الديري', latin: ['al-Deiri', 'Al Dairi', 'El-Deiry'] },
+  { ar: 'الحلبي', latin: ['al-Halabi', 'Al Halaby', 'El-Halabi'] },
+  { ar: 'الأنصاري', latin: ['al-Ansari', 'Al Ansary', 'El-Ansari'] },
+  { ar: 'الفراتي', latin: ['al-Furati', 'Al Fourati'] },
+  { ar: 'العلي', latin: ['al-Ali', 'Al Ali', 'El-Ali'] },
+  { ar: 'الحسن', latin: ['al-Hassan', 'Al Hasan', 'El-Hassan'] },
+  { ar: 'الأحمد', latin: ['al-Ahmad', 'Al Ahmed', 'El-Ahmad'] },
+  { ar: 'الشيخ', latin: ['al-Sheikh', 'Al Shaikh', 'El-Cheikh'] },
+  { ar: 'النعيمي', latin: ['al-Nuaimi', 'Al Naimi', 'En-Nuaimi'] },
+  { ar: 'البكري', latin: ['al-Bakri', 'Al Bakry', 'El-Bakri'] },
+  { ar: 'الحربي', latin: ['al-Harbi', 'Al Harby'] },
+  { ar: 'العمر', latin: ['al-Omar', 'Al Umar', 'El-Omar'] },
+];
+
+/** Kunyas of men ("father of X"). */
+export const kunyas: readonly NamePart[] = [
+  { ar: 'أبو عمر', latin: ['Abu Omar', 'Abou Omar', 'Abu Umar'] },
+  { ar: 'أبو حمزة', latin: ['Abu Hamza', 'Abou Hamza'] },
+  { ar: 'أبو يوسف', latin: ['Abu Yusuf', 'Abou Youssef'] },
+  { ar: 'أبو خالد', latin: ['Abu Khalid', 'Abu Khaled'] },
+  { ar: 'أبو علي', latin: ['Abu Ali', 'Abou Ali'] },
+  { ar: 'أبو أحمد', latin: ['Abu Ahmed', 'Abu Ahmad'] },
+  { ar: 'أبو عبد الله', latin: ['Abu Abdullah', 'Abu Abdallah'] },
+  { ar: 'أبو طلحة', latin: ['Abu Talha', 'Abou Talha'] },
+  { ar: 'أبو هريرة', latin: ['Abu Huraira', 'Abu Hurayra'] },
+  { ar: 'أبو دجانة', latin: ['Abu Dujana', 'Abu Dujanah'] },
+  { ar: 'أبو عبيدة', latin: ['Abu Ubaida', 'Abu Obeida'] },
+  { ar: 'أبو تراب', latin: ['Abu Turab', 'Abou Tourab'] },
+  { ar: 'أبو صالح', latin: ['Abu Salih', 'Abu Saleh'] },
+  { ar: 'أبو أنس', latin: ['Abu Anas', 'Abou Anas'] },
+  { ar: 'أبو زكريا', latin: ['Abu Zakaria', 'Abu Zakariya'] },
+  { ar: 'أبو مريم', latin: ['Abu Maryam', 'Abu Mariam'] },
+  { ar: 'أبو إبراهيم', latin: ['Abu Ibrahim', 'Abou Ibrahim'] },
+  { ar: 'أبو سليمان', latin: ['Abu Suleiman', 'Abu Sulayman'] },
+  { ar: 'أبو جاسم', latin: ['Abu Jassim', 'Abu Jasem'] },
+  { ar: 'أبو وليد', latin: ['Abu Walid', 'Abu Waleed'] },
+];
+
+/** The "Umm" prefix of a woman's kunya ("mother of X"), completed with a child's given name. */
+export const ummPrefix: NamePart = { ar: 'أم', latin: ['Umm', 'Um', 'Oum'] };
+
+/** Nisbas by nationality, as foreign fighters were known ("Abu X al-Tunisi"). */
+export const nisbas: Readonly<Record<string, NamePart>> = {
+  SYR: { ar: 'الشامي', latin: ['al-Shami', 'Al Shami'] },
+  IRQ: { ar: 'العراقي', latin: ['al-Iraqi', 'Al Iraqi'] },
+  TUN: { ar: 'التونسي', latin: ['al-Tunisi', 'Al Tounsi'] },
+  MAR: { ar: 'المغربي', latin: ['al-Maghribi', 'Al Maghrebi'] },
+  DZA: { ar: 'الجزائري', latin: ['al-Jazairi', 'Al Djazairi'] },
+  EGY: { ar: 'المصري', latin: ['al-Masri', 'Al Misri'] },
+  FRA: { ar: 'الفرنسي', latin: ['al-Faransi', 'Al Firansi'] },
+  DEU: { ar: 'الألماني', latin: ['al-Almani', 'Al Almani'] },
+  BEL: { ar: 'البلجيكي', latin: ['al-Beljiki', 'Al Baljiki'] },
+  GBR: { ar: 'البريطاني', latin: ['al-Britani', 'Al Baritani'] },
+  KAZ: { ar: 'الكازاخي', latin: ['al-Kazakhi', 'Al Qazakhi'] },
+  UZB: { ar: 'الأوزبكي', latin: ['al-Uzbeki', 'Al Ouzbeki'] },
+  TJK: { ar: 'الطاجيكي', latin: ['al-Tajiki', 'Al Tadjiki'] },
+  RUS: { ar: 'الروسي', latin: ['al-Rusi', 'Al Roussi'] },
+  TUR: { ar: 'التركي', latin: ['al-Turki', 'Al Turky'] },
+};
+
+/** Where foreign residents came from: countries, and given and family names usual there. */
+export interface ForeignRegion {
+  name: string;
+  countries: readonly string[];
+  /** Women's given names of the region; women of regions without them get Arabic given names. */
+  femaleGiven: readonly NamePart[];
+  maleFamily: readonly NamePart[];
+  /** Russian and Central Asian surnames take -a for women (Karimov, Karimova). */
+  feminineSuffix: boolean;
+}
+
+export const foreignRegions: readonly ForeignRegion[] = [
+  {
+    name: 'western-europe',
+    countries: ['FRA', 'DEU', 'BEL', 'NLD', 'SWE', 'GBR', 'AUT', 'DNK', 'NOR', 'FIN'],
+    femaleGiven: [
+      { ar: 'إميلي', latin: ['Emilie', 'Emily'] },
+      { ar: 'ليزا', latin: ['Lisa', 'Liza'] },
+      { ar: 'آنا', latin: ['Anna', 'Ana'] },
+      { ar: 'لورا', latin: ['Laura'] },
+      { ar: 'جوليا', latin: ['Julia', 'Julie'] },
+      { ar: 'صوفي', latin: ['Sophie', 'Sofie', 'Sophia'] },
+      { ar: 'جيسيكا', latin: ['Jessica'] },
+      { ar: 'كلوي', latin: ['Chloé', 'Chloe'] },
+      { ar: 'لينا', latin: ['Lena', 'Lina'] },
+      { ar: 'نورا', latin: ['Nora'] },
+      { ar: 'أميلي', latin: ['Amelie', 'Amélie'] },
+    ],
+    maleFamily: [
+      { ar: 'مارتن', latin: ['Martin'] },
+      { ar: 'دوبوا', latin: ['Dubois'] },
+      { ar: 'شميت', latin: ['Schmidt', 'Schmitt'] },
+      { ar: 'يانسن', latin: ['Jansen', 'Janssen'] },
+      { ar: 'بيترز', latin: ['Peeters', 'Peters'] },
+      { ar: 'باكر', latin: ['Bakker'] },
+      { ar: 'أندرسون', latin: ['Andersson', 'Anderson'] },
+      { ar: 'هانسن', latin: ['Hansen'] },
+      { ar: 'سميث', latin: ['Smith'] },
+      { ar: 'مولر', latin: ['Müller', 'Mueller'] },
+      { ar: 'لوران', latin: ['Laurent'] },
+      { ar: 'فيرتانين', latin: ['Virtanen'] },
+    ],
+    feminineSuffix: false,
+  },
+  {
+    name: 'central-asia',
+    countries: ['KAZ', 'UZB', 'TJK', 'KGZ', 'TKM'],
+    femaleGiven: [
+      { ar: 'دلنوزة', latin: ['Dilnoza', 'Dilnaza'] },
+      { ar: 'غولنارا', latin: ['Gulnara', 'Gulnora'] },
+      { ar: 'آيغريم', latin: ['Aigerim', 'Aygerim'] },
+      { ar: 'مدينة', latin: ['Madina', 'Medina'] },
+      { ar: 'زارينا', latin: ['Zarina', 'Zareena'] },
+      { ar: 'مليكة', latin: ['Malika', 'Malikah'] },
+      { ar: 'نوديرا', latin: ['Nodira'] },
+      { ar: 'شهنوزة', latin: ['Shahnoza', 'Shakhnoza'] },
+      { ar: 'عزيزة', latin: ['Aziza', 'Azizah'] },
+      { ar: 'غولشان', latin: ['Gulshan', 'Gulchan'] },
+    ],
+    maleFamily: [
+      { ar: 'كريموف', latin: ['Karimov'] },
+      { ar: 'يوسوبوف', latin: ['Yusupov', 'Iusupov'] },
+      { ar: 'نورلانوف', latin: ['Nurlanov'] },
+      { ar: 'عبد اللاييف', latin: ['Abdullayev', 'Abdullaev'] },
+      { ar: 'رحيموف', latin: ['Rakhimov', 'Rahimov'] },
+      { ar: 'سعيدوف', latin: ['Saidov', 'Saydov'] },
+      { ar: 'تورسونوف', latin: ['Tursunov'] },
+      { ar: 'إسماعيلوف', latin: ['Ismoilov', 'Ismailov'] },
+      { ar: 'عمروف', latin: ['Umarov', 'Oumarov'] },
+      { ar: 'صادقوف', latin: ['Sadykov', 'Sadiqov'] },
+    ],
+    feminineSuffix: true,
+  },
+  {
+    name: 'russia-caucasus',
+    countries: ['RUS', 'AZE'],
+    femaleGiven: [
+      { ar: 'إيلينا', latin: ['Elena', 'Yelena', 'Jelena'] },
+      { ar: 'كريستينا', latin: ['Kristina', 'Christina'] },
+      { ar: 'سفيتلانا', latin: ['Svetlana'] },
+      { ar: 'باتيمات', latin: ['Patimat'] },
+      { ar: 'زالينا', latin: ['Zalina'] },
+      { ar: 'أمينات', latin: ['Aminat'] },
+    ],
+    maleFamily: [
+      { ar: 'ماغوميدوف', latin: ['Magomedov'] },
+      { ar: 'غادجييف', latin: ['Gadzhiev', 'Gadjiev'] },
+      { ar: 'إيفانوف', latin: ['Ivanov'] },
+      { ar: 'علييف', latin: ['Aliyev', 'Aliev'] },
+      { ar: 'حسنوف', latin: ['Gasanov', 'Hasanov'] },
+      { ar: 'بيتروف', latin: ['Petrov'] },
+    ],
+    feminineSuffix: true,
+  },
+  {
+    name: 'north-africa-middle-east',
+    countries: ['TUN', 'MAR', 'DZA', 'EGY', 'LBY', 'JOR', 'LBN', 'SAU', 'YEM', 'SDN'],
+    femaleGiven: [],
+    maleFamily: [],
+    feminineSuffix: false,
+  },
+  {
+    name: 'elsewhere',
+    countries: ['TUR', 'IDN', 'TTO', 'AUS', 'CAN', 'USA', 'PAK', 'AFG'],
+    femaleGiven: [],
+    maleFamily: [],
+    feminineSuffix: false,
+  },
+];
+
+/** Places of birth and last residence inside Syria and Iraq, as [Arabic, Latin]. */
+export const syrianPlaces: readonly (readonly [string, string])[] = [
+  ['الرقة', 'Raqqa'],
+  ['دير الزور', 'Deir ez-Zor'],
+  ['هجين', 'Hajin'],
+  ['البوكمال', 'Al-Bukamal'],
+  ['الميادين', 'Mayadin'],
+  ['منبج', 'Manbij'],
+  ['الشدادي', 'Al-Shaddadi'],
+  ['الطبقة', 'Tabqa'],
+  ['الحسكة', 'Hasakah'],
+  ['الباغوز', 'Baghuz'],
+];
+
+export const iraqiPlaces: readonly (readonly [string, string])[] = [
+  ['الموصل', 'Mosul'],
+  ['تلعفر', 'Tal Afar'],
+  ['القائم', 'Al-Qaim'],
+  ['الفلوجة', 'Fallujah'],
+  ['الرمادي', 'Ramadi'],
+  ['تكريت', 'Tikrit'],
+  ['الحويجة', 'Hawija'],
+  ['بيجي', 'Baiji'],
+];
+
+/** One city per country, for places of birth abroad. */
+export const foreignPlaces: Readonly<Record<string, string>> = {
+  FRA: 'Lyon',
+  DEU: 'Dortmund',
+  BEL: 'Antwerp',
+  NLD: 'Utrecht',
+  SWE: 'Gothenburg',
+  GBR: 'Birmingham',
+  AUT: 'Graz',
+  DNK: 'Aarhus',
+  NOR: 'Bergen',
+  FIN: 'Turku',
+  KAZ: 'Shymkent',
+  UZB: 'Namangan',
+  TJK: 'Khujand',
+  KGZ: 'Osh',
+  TKM: 'Mary',
+  RUS: 'Makhachkala',
+  AZE: 'Sumgait',
+  TUN: 'Sousse',
+  MAR: 'Tetouan',
+  DZA: 'Oran',
+  EGY: 'Alexandria',
+  LBY: 'Derna',
+  JOR: 'Zarqa',
+  LBN: 'Tripoli',
+  SAU: 'Buraydah',
+  YEM: 'Taiz',
+  SDN: 'Omdurman',
+  TUR: 'Gaziantep',
+  IDN: 'Surabaya',
+  TTO: 'Chaguanas',
+  AUS: 'Melbourne',
+  CAN: 'Calgary',
+  USA: 'Minneapolis',
+  PAK: 'Peshawar',
+  AFG: 'Jalalabad',
+};

@@ -1,0 +1,151 @@
+// Appends events to this node's chain inside a transaction and applies them to the projections.
+import { v7 as uuidv7 } from 'uuid';
+import type { DomainEvent, EventType, PayloadOf } from '../domain/events.ts';
+import { project } from '../domain/projection.ts';
+import { type ChainHead, canonicalJson, eventHash, GENESIS_HASH, type StoredEvent } from '../ledger/event.ts';
+import type { NodeKey } from '../ledger/node-key.ts';
+import { DatabaseView } from '../store/projection-views.ts';
+import { type Db, type Dialect, insertRows, placeholder, runSql } from '../store/store.ts';
+
+/**
+ * Events are written in multi-row statements of this many, and the rest by `close()`. PostgreSQL gets
+ * smaller statements that it works on while the next events are built (see `flush()`).
+ */
+const INSERT_CHUNK = { sqlite: 1000, postgres: 250 } as const;
+/** Projection rows are kept in memory up to about this many before they are written (still in the transaction). */
+const PROJECTION_ROWS_IN_MEMORY = 20_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class LedgerWriter {
+  /**
+   * The projections as this transaction sees them. Writes are held in memory and written by
+   * `close()`: code that reads projection tables with SQL through `trx` must `view.flush()` first.
+   */
+  readonly view: DatabaseView;
+  private head: ChainHead = { origin: '', originSeq: 0, hash: GENESIS_HASH };
+  private position = 0;
+  private pending: StoredEvent[] = [];
+  /** Event inserts PostgreSQL is still working on, and the first of them that failed. */
+  private inflight: Promise<void>[] = [];
+  private failure: { error: unknown } | undefined;
+  readonly appended: StoredEvent[] = [];
+
+  constructor(
+    readonly trx: Db,
+    private readonly dialect: Dialect,
+    private readonly node: NodeKey,
+    private readonly actor: string,
+    readonly now: () => string,
+  ) {
+    this.view = new DatabaseView(trx, dialect);
+  }
+
+  /** Locks this node's chain head for the rest of the transaction (PostgreSQL) and reads it. */
+  async open(): Promise<void> {
+    const lock = this.dialect === 'postgres' ? ' for update' : '';
+    const [head] = await runSql<ChainHead>(
+      this.trx,
+      `select origin, origin_seq as "originSeq", hash from chain_heads where origin = ${placeholder(this.dialect, 1)}${lock}`,
+      [this.node.origin],
+    );
+    this.head = head ?? { origin: this.node.origin, originSeq: 0, hash: GENESIS_HASH };
+    const [last] = await runSql<{ position: number | null }>(
+      this.trx,
+      'select max(position) as position from events',
+      [],
+    );
+    this.position = Number(last?.position ?? 0);
+  }
+
+  /**
+   * Reads ahead, in a few statements, the projection rows that these command inputs refer to (every
+   * UUID in them), so that a batch of commands does not go to the database row by row.
+   */
+  async prefetch(inputs: readonly unknown[]): Promise<void> {
+    const ids = new Set<string>();
+    const visit = (value: unknown): void => {
+      if (typeof value === 'string') {
+        if (value.length === 36 && UUID.test(value)) ids.add(value);
+      } else if (Array.isArray(value)) {
+        for (const v of value) visit(v);
+      } else if (value !== null && typeof value === 'object') {
+        for (const key in value) visit((value as Record<string, unknown>)[key]);
+      }
+    };
+    visit(inputs);
+    await this.view.prefetch(ids);
+  }
+
+  async append<T extends EventType>(
+    type: T,
+    subject: string,
+    payload: PayloadOf<T>,
+    occurredAt?: string,
+  ): Promise<StoredEvent> {
+    // An event insert that failed fails the transaction; say why rather than what failed after it.
+    if (this.failure !== undefined) throw this.failure.error;
+    const recordedAt = this.now();
+    const event: StoredEvent = {
+      id: uuidv7(),
+      origin: this.node.origin,
+      originSeq: this.head.originSeq + 1,
+      type,
+      subject,
+      payload: canonicalJson(payload),
+      actor: this.actor,
+      occurredAt: occurredAt ?? recordedAt,
+      recordedAt,
+      prevHash: this.head.hash,
+      hash: '',
+      position: this.position + 1,
+    };
+    event.hash = eventHash(event);
+    // The reducer is given the payload as the ledger holds it, exactly as verify will replay it.
+    const domainEvent = {
+      id: event.id,
+      type,
+      subject,
+      payload: JSON.parse(event.payload),
+      occurredAt: event.occurredAt,
+    } as DomainEvent;
+    // Projections first: a refusal from a rule leaves the chain head where it was.
+    await project(this.view, domainEvent);
+    this.position = event.position;
+    this.head = { origin: this.node.origin, originSeq: event.originSeq, hash: event.hash };
+    this.pending.push(event);
+    this.appended.push(event);
+    if (this.pending.length >= INSERT_CHUNK[this.dialect]) await this.flush();
+    if (this.view.pending >= PROJECTION_ROWS_IN_MEMORY) await this.view.flush();
+    return event;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const insert = insertRows(this.trx, this.dialect, 'events', this.pending);
+    this.pending = [];
+    if (this.dialect === 'sqlite') return insert;
+    // Not awaited: the server inserts while this process builds the next events. Statements on the
+    // transaction's connection run in order, and close() waits for every insert before the head
+    // moves; a failed insert fails the transaction (and every statement after it in PostgreSQL).
+    this.inflight.push(
+      insert.catch((error: unknown) => {
+        this.failure ??= { error };
+      }),
+    );
+    // Commands served from memory never wait for I/O; let the event loop send the statement and
+    // read the answer to the one before.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Writes what is pending and moves the chain head; call once, at the end of the transaction. */
+  async close(): Promise<ChainHead | null> {
+    await this.flush();
+    await Promise.all(this.inflight);
+    this.inflight = [];
+    if (this.failure !== undefined) throw this.failure.error;
+    await this.view.flush();
+    if (this.appended.length === 0) return null;
+    await insertRows(this.trx, this.dialect, 'chainHeads', [{ ...this.head }], { upsertKey: 'origin' });
+    return this.head;
+  }
+}

@@ -1,0 +1,112 @@
+// Reads of facilities: the list, one facility with its sections and occupancy, and its history.
+import { z } from 'zod';
+import { id } from '../../domain/common.ts';
+import { notFound } from '../../domain/errors.ts';
+import { fromStored } from '../../store/projection-views.ts';
+import { presentEvent } from './ledger.ts';
+import { decodeCursor, defineQuery, pageInput, toPage } from './query.ts';
+
+export const listFacilities = defineQuery({
+  summary: 'Facilities, by code',
+  input: z.strictObject(pageInput),
+  async run({ db }, { cursor, limit }) {
+    const after = decodeCursor<string>(cursor, 'string');
+    let q = db
+      .selectFrom('facilities')
+      .selectAll()
+      .orderBy('code')
+      .limit(limit + 1);
+    if (after !== undefined) q = q.where('code', '>', after);
+    return toPage(
+      await q.execute(),
+      limit,
+      (f) => f.code,
+      (f) => f,
+    );
+  },
+});
+
+export const getFacility = defineQuery({
+  summary: 'One facility: sections with occupancy, perimeter sectors, latest guard strength, alert posture',
+  input: z.strictObject({ facilityId: id }),
+  async run({ db }, { facilityId }) {
+    const facility = await db
+      .selectFrom('facilities')
+      .selectAll()
+      .where('id', '=', facilityId)
+      .executeTakeFirst();
+    if (facility === undefined) throw notFound('facility', facilityId);
+    const sections = await db
+      .selectFrom('sections')
+      .selectAll()
+      .where('facilityId', '=', facilityId)
+      .orderBy('code')
+      .execute();
+    const counts = await db
+      .selectFrom('custody')
+      .select(['sectionId', 'presence', (eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('count')])
+      .where('facilityId', '=', facilityId)
+      .where('status', '=', 'in-custody')
+      .groupBy(['sectionId', 'presence'])
+      .execute();
+    const held = (sectionId: string | null, presence?: string) =>
+      counts
+        .filter((c) => c.sectionId === sectionId && (presence === undefined || c.presence === presence))
+        .reduce((n, c) => n + c.count, 0);
+    const inTransit = await db
+      .selectFrom('custody')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('count'))
+      .where('status', '=', 'in-transit')
+      .where('transferToFacilityId', '=', facilityId)
+      .executeTakeFirstOrThrow();
+    const guard = await db
+      .selectFrom('guardStrengthReports')
+      .selectAll()
+      .where('facilityId', '=', facilityId)
+      .orderBy('reportedAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const perimeterSectors = await db
+      .selectFrom('perimeterSectors')
+      .selectAll()
+      .where('facilityId', '=', facilityId)
+      .orderBy('code')
+      .execute();
+    const population = counts.reduce((n, c) => n + c.count, 0);
+    return {
+      ...facility,
+      population,
+      atHospital: counts.filter((c) => c.presence === 'hospital').reduce((n, c) => n + c.count, 0),
+      unassigned: held(null),
+      expectedByTransfer: inTransit.count,
+      sections: sections.map((s) => {
+        const section = fromStored('sections', s);
+        const occupancy = held(s.id);
+        return {
+          ...section,
+          occupancy,
+          present: held(s.id, 'in'),
+          vacancies: Math.max(0, s.capacity - occupancy),
+        };
+      }),
+      perimeterSectors,
+      latestGuardStrength: guard ?? null,
+    };
+  },
+});
+
+export const facilityHistory = defineQuery({
+  summary: "A facility's events: sections, sectors, guard strength and alert posture over time",
+  input: z.strictObject({ facilityId: id, ...pageInput }),
+  async run({ db }, { facilityId, cursor, limit }) {
+    const after = decodeCursor<number>(cursor, 'number');
+    let q = db
+      .selectFrom('events')
+      .selectAll()
+      .where('subject', '=', facilityId)
+      .orderBy('position')
+      .limit(limit + 1);
+    if (after !== undefined) q = q.where('position', '>', after);
+    return toPage(await q.execute(), limit, (e) => e.position, presentEvent);
+  },
+});

@@ -1,0 +1,23 @@
+// Every read-only query, by name.
+import type { z } from 'zod';
+import * as facilities from './facilities.ts';
+import * as ledger from './ledger.ts';
+import * as persons from './persons.ts';
+
+export const queries = {
+  listFacilities: facilities.listFacilities,
+  getFacility: facilities.getFacility,
+  facilityHistory: facilities.facilityHistory,
+  listPersons: persons.listPersons,
+  getPerson: persons.getPerson,
+  custodyHistory: persons.custodyHistory,
+  overdueTransfers: persons.overdueTransfers,
+  listNotifications: persons.listNotifications,
+  ledgerEvents: ledger.ledgerEvents,
+  ledgerHead: ledger.ledgerHead,
+};
+
+export type Queries = typeof queries;
+export type QueryName = keyof Queries;
+export type QueryInput<N extends QueryName> = z.output<Queries[N]['input']>;
+export type QueryResult<N extends QueryName> = Awaited<ReturnType<Queries[N]['run']>>;

@@ -1,0 +1,231 @@
+// Reads of people: the list with current custody, one person's whole record, custody history.
+import { z } from 'zod';
+import { id, nationalityGroup } from '../../domain/common.ts';
+import { custodyStatuses } from '../../domain/custody.ts';
+import { notFound } from '../../domain/errors.ts';
+import { categoryOn, isMinorOn } from '../../domain/person.ts';
+import type { CustodyRow, PersonRow } from '../../domain/projection.ts';
+import { fromStored } from '../../store/projection-views.ts';
+import type { Db } from '../../store/store.ts';
+import { decodeCursor, defineQuery, pageInput, toPage } from './query.ts';
+
+/** A person as answers show them: identity, category and nationality group today, current custody. */
+export function presentPerson(person: PersonRow, custody: CustodyRow, today: string) {
+  const { id: _id, lastEventId, ...status } = custody;
+  return {
+    ...person,
+    category: categoryOn(person.sex as 'male' | 'female', person.birthDate, today),
+    minor: isMinorOn(person.birthDate, today),
+    nationalityGroup: nationalityGroup(person.identity.nationalities),
+    custody: { ...status, lastEventId },
+  };
+}
+
+const personColumns = [
+  'persons.id',
+  'persons.registrationNumber',
+  'persons.registeredAtFacilityId',
+  'persons.displayName',
+  'persons.sex',
+  'persons.birthDate',
+  'persons.identity',
+  'persons.householdId',
+  'persons.classification',
+  'persons.classificationReason',
+  'persons.registeredAt',
+] as const;
+
+function personWithCustody(db: Db) {
+  return db
+    .selectFrom('persons')
+    .innerJoin('custody', 'custody.id', 'persons.id')
+    .select(personColumns)
+    .select([
+      'custody.status',
+      'custody.facilityId',
+      'custody.sectionId',
+      'custody.presence',
+      'custody.hospital',
+      'custody.transferFromFacilityId',
+      'custody.transferToFacilityId',
+      'custody.transferDueAt',
+      'custody.handedOverTo',
+      'custody.since',
+      'custody.lastEventId',
+    ]);
+}
+
+type Joined = Awaited<ReturnType<ReturnType<typeof personWithCustody>['execute']>>[number];
+
+function split(row: Joined): [PersonRow, CustodyRow] {
+  const {
+    status,
+    facilityId,
+    sectionId,
+    presence,
+    hospital,
+    transferFromFacilityId,
+    transferToFacilityId,
+    transferDueAt,
+    handedOverTo,
+    since,
+    lastEventId,
+    ...person
+  } = row;
+  return [
+    fromStored('persons', person),
+    {
+      id: row.id,
+      status,
+      facilityId,
+      sectionId,
+      presence,
+      hospital,
+      transferFromFacilityId,
+      transferToFacilityId,
+      transferDueAt,
+      handedOverTo,
+      since,
+      lastEventId,
+    } as CustodyRow,
+  ];
+}
+
+export const listPersons = defineQuery({
+  summary: 'People with their current custody status and place, filtered by facility, section or status',
+  input: z.strictObject({
+    facilityId: id.optional(),
+    sectionId: id.optional(),
+    status: z.enum(custodyStatuses).optional(),
+    ...pageInput,
+  }),
+  async run({ db, now }, { facilityId, sectionId, status, cursor, limit }) {
+    const after = decodeCursor<string>(cursor, 'string');
+    let q = personWithCustody(db)
+      .orderBy('persons.id')
+      .limit(limit + 1);
+    if (after !== undefined) q = q.where('persons.id', '>', after);
+    if (facilityId !== undefined) q = q.where('custody.facilityId', '=', facilityId);
+    if (sectionId !== undefined) q = q.where('custody.sectionId', '=', sectionId);
+    if (status !== undefined) q = q.where('custody.status', '=', status);
+    return toPage(
+      await q.execute(),
+      limit,
+      (r) => r.id,
+      (r) => presentPerson(...split(r), now.slice(0, 10)),
+    );
+  },
+});
+
+export const getPerson = defineQuery({
+  summary: "One person's record: identity, custody, family, household, separations, register entries",
+  input: z.strictObject({ personId: id }),
+  async run({ db, now }, { personId }) {
+    const row = await personWithCustody(db).where('persons.id', '=', personId).executeTakeFirst();
+    if (row === undefined) throw notFound('person', personId);
+    const [person, custody] = split(row);
+    const links = await db
+      .selectFrom('familyLinks')
+      .innerJoin('persons as a', 'a.id', 'familyLinks.personId')
+      .innerJoin('persons as b', 'b.id', 'familyLinks.relatedPersonId')
+      .select([
+        'familyLinks.id',
+        'familyLinks.personId',
+        'familyLinks.relatedPersonId',
+        'familyLinks.relation',
+        'a.displayName as personName',
+        'b.displayName as relatedPersonName',
+      ])
+      .where((eb) =>
+        eb.or([eb('familyLinks.personId', '=', personId), eb('familyLinks.relatedPersonId', '=', personId)]),
+      )
+      .execute();
+    const household =
+      person.householdId === null
+        ? []
+        : await db
+            .selectFrom('persons')
+            .select(['id', 'displayName', 'registrationNumber'])
+            .where('householdId', '=', person.householdId)
+            .orderBy('birthDate')
+            .execute();
+    const separations = await db
+      .selectFrom('separationMembers as m')
+      .innerJoin('separations as s', 's.id', 'm.separationId')
+      .select(['s.id', 's.reason', 's.status'])
+      .where('m.personId', '=', personId)
+      .execute();
+    const registerEntries = await db
+      .selectFrom('registerEntries')
+      .selectAll()
+      .where('personId', '=', personId)
+      .orderBy('occurredAt')
+      .execute();
+    return {
+      ...presentPerson(person, custody, now.slice(0, 10)),
+      familyLinks: links,
+      household,
+      separations,
+      registerEntries,
+    };
+  },
+});
+
+export const custodyHistory = defineQuery({
+  summary: "A person's custody events in the order they occurred, with corrections and what they voided",
+  input: z.strictObject({ personId: id }),
+  async run({ db }, { personId }) {
+    const exists = await db.selectFrom('persons').select('id').where('id', '=', personId).executeTakeFirst();
+    if (exists === undefined) throw notFound('person', personId);
+    const rows = await db
+      .selectFrom('custodyHistory')
+      .selectAll()
+      .where('personId', '=', personId)
+      .orderBy('occurredAt')
+      .orderBy('id')
+      .execute();
+    return { items: rows.map((r) => fromStored('custodyHistory', r)) };
+  },
+});
+
+export const overdueTransfers = defineQuery({
+  summary: 'People in transit whose transfer is past its due time',
+  input: z.strictObject({}),
+  async run({ db, now }) {
+    const rows = await personWithCustody(db)
+      .where('custody.status', '=', 'in-transit')
+      .where('custody.transferDueAt', '<', now)
+      .orderBy('custody.transferDueAt')
+      .execute();
+    return {
+      items: rows.map((r) => {
+        const p = presentPerson(...split(r), now.slice(0, 10));
+        const overdueMinutes = Math.floor((Date.parse(now) - Date.parse(r.transferDueAt!)) / 60_000);
+        return { ...p, overdueMinutes };
+      }),
+    };
+  },
+});
+
+export const listNotifications = defineQuery({
+  summary: 'Geneva IV art. 136 notifications, queued or dispatched',
+  input: z.strictObject({ status: z.enum(['queued', 'dispatched']).optional(), ...pageInput }),
+  async run({ db }, { status, cursor, limit }) {
+    const after = decodeCursor<string>(cursor, 'string');
+    let q = db
+      .selectFrom('notifications')
+      .innerJoin('persons', 'persons.id', 'notifications.personId')
+      .selectAll('notifications')
+      .select(['persons.displayName', 'persons.registrationNumber'])
+      .orderBy('notifications.id')
+      .limit(limit + 1);
+    if (after !== undefined) q = q.where('notifications.id', '>', after);
+    if (status !== undefined) q = q.where('notifications.status', '=', status);
+    return toPage(
+      await q.execute(),
+      limit,
+      (n) => n.id,
+      (n) => n,
+    );
+  },
+});

@@ -1,0 +1,309 @@
+// The custody record: which custody events exist, which status each leads to, and from where.
+import { z } from 'zod';
+import { country, id, instant, reason, text } from './common.ts';
+import { refused } from './errors.ts';
+
+export const custodyStatuses = [
+  'registered',
+  'in-custody',
+  'in-transit',
+  'handed-over',
+  'repatriated',
+  'released',
+  'escaped',
+  'deceased',
+] as const;
+export type CustodyStatus = (typeof custodyStatuses)[number];
+
+/**
+ * Where a person stands for the transition table: the status, with `in-custody` split by presence,
+ * since a person at hospital is still in custody but cannot, say, be moved between sections.
+ */
+export type CustodyPhase = Exclude<CustodyStatus, 'in-custody'> | 'in-custody' | 'at-hospital';
+
+export interface CustodyState {
+  status: CustodyStatus;
+  facilityId: string | null;
+  sectionId: string | null;
+  /** `in` or `hospital` while in custody; null otherwise. */
+  presence: 'in' | 'hospital' | null;
+  hospital: string | null;
+  transferFromFacilityId: string | null;
+  transferToFacilityId: string | null;
+  transferDueAt: string | null;
+  /** Authority or country the person was handed over or repatriated to. */
+  handedOverTo: string | null;
+  since: string | null;
+}
+
+export const unregistered: CustodyState = {
+  status: 'registered',
+  facilityId: null,
+  sectionId: null,
+  presence: null,
+  hospital: null,
+  transferFromFacilityId: null,
+  transferToFacilityId: null,
+  transferDueAt: null,
+  handedOverTo: null,
+  since: null,
+};
+
+export function phaseOf(state: CustodyState): CustodyPhase {
+  if (state.status === 'in-custody' && state.presence === 'hospital') return 'at-hospital';
+  return state.status;
+}
+
+const common = {
+  personId: id,
+  occurredAt: instant.optional(),
+  reason,
+  /** The authority the acting user acts for, e.g. "Asayish, Al Hol". */
+  authority: text(200),
+};
+
+const sectionRef = id.nullable().default(null);
+
+const admitted = z.strictObject({
+  type: z.literal('admitted'),
+  ...common,
+  facilityId: id,
+  sectionId: sectionRef,
+  legalBasis: text(1000),
+  orderingAuthority: text(200),
+  visibleInjuries: text(2000).optional(),
+  complaintsOfPriorTreatment: text(2000).optional(),
+  property: z
+    .array(z.strictObject({ item: text(200), quantity: z.number().int().min(1).default(1) }))
+    .max(100)
+    .default([]),
+  separationOverride: reason.optional(),
+});
+const moved = z.strictObject({
+  type: z.literal('moved'),
+  ...common,
+  sectionId: id,
+  separationOverride: reason.optional(),
+});
+const transferStarted = z.strictObject({
+  type: z.literal('transfer-started'),
+  ...common,
+  toFacilityId: id,
+  dueAt: instant,
+});
+const transferReceived = z.strictObject({
+  type: z.literal('transfer-received'),
+  ...common,
+  facilityId: id,
+  sectionId: sectionRef,
+  separationOverride: reason.optional(),
+});
+const handedOver = z.strictObject({
+  type: z.literal('handed-over'),
+  ...common,
+  toAuthority: text(200),
+  country: country.optional(),
+});
+const repatriated = z.strictObject({ type: z.literal('repatriated'), ...common, country });
+const released = z.strictObject({ type: z.literal('released'), ...common });
+const escaped = z.strictObject({ type: z.literal('escaped'), ...common });
+const recaptured = z.strictObject({
+  type: z.literal('recaptured'),
+  ...common,
+  facilityId: id,
+  sectionId: sectionRef,
+  separationOverride: reason.optional(),
+});
+const hospitalised = z.strictObject({ type: z.literal('hospitalised'), ...common, hospital: text(200) });
+const returned = z.strictObject({
+  type: z.literal('returned'),
+  ...common,
+  sectionId: sectionRef,
+  separationOverride: reason.optional(),
+});
+const died = z.strictObject({ type: z.literal('died'), ...common, circumstances: text(4000) });
+const corrected = z.strictObject({
+  type: z.literal('corrected'),
+  ...common,
+  /** The custody event recorded in error; it stays in the ledger, marked void. */
+  correctsEventId: id,
+});
+
+/** Input of the one command that records a custody event for a person already registered. */
+export const recordCustodyEvent = z.discriminatedUnion('type', [
+  admitted,
+  moved,
+  transferStarted,
+  transferReceived,
+  handedOver,
+  repatriated,
+  released,
+  escaped,
+  recaptured,
+  hospitalised,
+  returned,
+  died,
+  corrected,
+]);
+export type CustodyEventInput = z.infer<typeof recordCustodyEvent>;
+
+export const custodyEventTypes = [
+  'admitted',
+  'moved',
+  'transfer-started',
+  'transfer-received',
+  'handed-over',
+  'repatriated',
+  'released',
+  'escaped',
+  'recaptured',
+  'hospitalised',
+  'returned',
+  'born',
+  'died',
+  'corrected',
+] as const;
+export type CustodyEventType = (typeof custodyEventTypes)[number];
+
+/** What a custody event says once the app has resolved its place (the event payload). */
+export interface CustodyFact {
+  type: Exclude<CustodyEventType, 'corrected'>;
+  facilityId?: string | null;
+  sectionId?: string | null;
+  toFacilityId?: string;
+  dueAt?: string;
+  toAuthority?: string;
+  country?: string;
+  hospital?: string;
+}
+
+/**
+ * The transition table: for each custody event, the phases it may follow. `born` starts a record,
+ * `corrected` voids an earlier event and is checked by replaying what remains.
+ */
+export const transitions: Record<Exclude<CustodyEventType, 'corrected'>, readonly CustodyPhase[]> = {
+  admitted: ['registered', 'released', 'handed-over', 'repatriated'],
+  moved: ['in-custody'],
+  'transfer-started': ['in-custody'],
+  'transfer-received': ['in-transit'],
+  'handed-over': ['in-custody'],
+  repatriated: ['in-custody'],
+  released: ['in-custody', 'at-hospital'],
+  escaped: ['in-custody', 'at-hospital', 'in-transit'],
+  recaptured: ['escaped'],
+  hospitalised: ['in-custody'],
+  returned: ['at-hospital'],
+  born: [],
+  died: ['in-custody', 'at-hospital', 'in-transit', 'escaped'],
+};
+
+/** The statuses whose events Geneva IV art. 136 requires the information bureau to be told of. */
+export const notifiedEventTypes: ReadonlySet<CustodyEventType> = new Set([
+  'transfer-started',
+  'handed-over',
+  'released',
+  'repatriated',
+  'escaped',
+  'hospitalised',
+  'born',
+  'died',
+]);
+
+const phaseWords: Record<CustodyPhase, string> = {
+  registered: 'registered but not yet admitted',
+  'in-custody': 'in custody',
+  'at-hospital': 'in custody at hospital',
+  'in-transit': 'in transit between facilities',
+  'handed-over': 'handed over to another authority',
+  repatriated: 'repatriated',
+  released: 'released',
+  escaped: 'escaped',
+  deceased: 'deceased',
+};
+
+/** The state after a custody event, or a refusal naming what the person's status allows. */
+export function applyCustody(state: CustodyState, fact: CustodyFact, occurredAt: string): CustodyState {
+  const phase = phaseOf(state);
+  const allowed = transitions[fact.type];
+  const starts = fact.type === 'born' && state.since === null;
+  if (!starts && !allowed.includes(phase)) {
+    const options = allowed.map((p) => phaseWords[p]).join(', ');
+    throw refused(
+      'custody.transition-refused',
+      'type',
+      `A person who is ${phaseWords[phase]} cannot be recorded as ${fact.type}` +
+        (options ? ` (possible only for a person ${options})` : ''),
+    );
+  }
+  if (state.since !== null && occurredAt < state.since) {
+    throw refused(
+      'custody.out-of-order',
+      'occurredAt',
+      `occurredAt ${occurredAt} is earlier than the person's last custody event (${state.since}); ` +
+        'record a correction of that event instead',
+    );
+  }
+  const base = { ...unregistered, since: occurredAt };
+  switch (fact.type) {
+    case 'admitted':
+    case 'recaptured':
+    case 'born':
+      return {
+        ...base,
+        status: 'in-custody',
+        presence: 'in',
+        facilityId: fact.facilityId!,
+        sectionId: fact.sectionId ?? null,
+      };
+    case 'moved':
+      return { ...state, since: occurredAt, sectionId: fact.sectionId! };
+    case 'transfer-started':
+      return {
+        ...base,
+        status: 'in-transit',
+        transferFromFacilityId: state.facilityId,
+        transferToFacilityId: fact.toFacilityId!,
+        transferDueAt: fact.dueAt!,
+      };
+    case 'transfer-received':
+      if (fact.facilityId !== state.transferToFacilityId) {
+        throw refused(
+          'custody.wrong-destination',
+          'facilityId',
+          `The transfer is bound for facility ${state.transferToFacilityId}, not ${fact.facilityId}`,
+        );
+      }
+      return {
+        ...base,
+        status: 'in-custody',
+        presence: 'in',
+        facilityId: fact.facilityId!,
+        sectionId: fact.sectionId ?? null,
+      };
+    case 'handed-over':
+      return { ...base, status: 'handed-over', handedOverTo: fact.toAuthority! };
+    case 'repatriated':
+      return { ...base, status: 'repatriated', handedOverTo: fact.country! };
+    case 'released':
+      return { ...base, status: 'released' };
+    case 'escaped':
+      return { ...base, status: 'escaped', facilityId: state.facilityId ?? state.transferFromFacilityId };
+    case 'hospitalised':
+      return { ...state, since: occurredAt, presence: 'hospital', hospital: fact.hospital! };
+    case 'returned':
+      return {
+        ...state,
+        since: occurredAt,
+        presence: 'in',
+        hospital: null,
+        sectionId: fact.sectionId ?? state.sectionId,
+      };
+    case 'died':
+      return { ...base, status: 'deceased', facilityId: state.facilityId ?? state.transferFromFacilityId };
+  }
+}
+
+/** Replays a person's custody history; a refusal here means the history would not hold together. */
+export function foldCustody(history: readonly { fact: CustodyFact; occurredAt: string }[]): CustodyState {
+  return history.reduce((state, e) => applyCustody(state, e.fact, e.occurredAt), unregistered);
+}

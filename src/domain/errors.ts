@@ -1,0 +1,48 @@
+// One error type for every refusal, with a stable id that clients and tests match on.
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `identity.birthDate.date` or `body`. */
+  field: string;
+  message: string;
+}
+
+export type ErrorKind = 'invalid' | 'not-found' | 'conflict' | 'unprocessable';
+
+export class CustodianError extends Error {
+  constructor(
+    /** Stable id, e.g. `custody.transition-refused`. */
+    readonly id: string,
+    readonly kind: ErrorKind,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'CustodianError';
+  }
+}
+
+export const invalidInput = (errors: FieldError[]): CustodianError =>
+  new CustodianError(
+    'input.invalid',
+    'invalid',
+    `Invalid input: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
+    errors,
+  );
+
+/** A referenced record does not exist (or is not visible to the caller). */
+export const unknownReference = (field: string, what: string, id: string): CustodianError =>
+  new CustodianError('reference.unknown', 'unprocessable', `No ${what} with id ${id}`, [
+    { field, message: `no ${what} with id ${id}` },
+  ]);
+
+export const notFound = (what: string, id: string): CustodianError =>
+  new CustodianError('resource.not-found', 'not-found', `No ${what} with id ${id}`, [
+    { field: 'id', message: `no ${what} with id ${id}` },
+  ]);
+
+/** A rule of the domain refuses the request; `id` names the rule. */
+export const refused = (id: string, field: string, message: string): CustodianError =>
+  new CustodianError(id, 'conflict', message, [{ field, message }]);
+
+export const unprocessable = (id: string, field: string, message: string): CustodianError =>
+  new CustodianError(id, 'unprocessable', message, [{ field, message }]);

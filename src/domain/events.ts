@@ -1,0 +1,90 @@
+// The catalogue of ledger events: each type and the payload it carries.
+import type { z } from 'zod';
+import type { CustodyEventType, CustodyFact } from './custody.ts';
+import type {
+  addPerimeterSector,
+  addSection,
+  amendFacility,
+  amendSection,
+  registerFacility,
+} from './facility.ts';
+import type { familyRelations, Identity, registerEntryKinds, securityClassifications } from './person.ts';
+
+type FacilityFields = z.output<typeof registerFacility>;
+
+/** The custody payload: the resolved fact plus who decided it and why, and the admission details. */
+export interface CustodyPayload extends Partial<Omit<CustodyFact, 'type'>> {
+  personId: string;
+  reason: string;
+  authority: string;
+  legalBasis?: string;
+  orderingAuthority?: string;
+  visibleInjuries?: string;
+  complaintsOfPriorTreatment?: string;
+  property?: { item: string; quantity: number }[];
+  circumstances?: string;
+  separationOverride?: string;
+  motherId?: string;
+  correctsEventId?: string;
+}
+
+export interface EventPayloads {
+  'facility.registered': FacilityFields & { facilityId: string };
+  'facility.amended': z.output<typeof amendFacility>;
+  'section.added': z.output<typeof addSection> & { sectionId: string };
+  'section.amended': z.output<typeof amendSection> & { facilityId: string };
+  'perimeter-sector.added': z.output<typeof addPerimeterSector> & { sectorId: string };
+  'perimeter-sector.status-changed': { sectorId: string; facilityId: string; status: string; reason: string };
+  'guard-strength.reported': {
+    reportId: string;
+    facilityId: string;
+    shift: string;
+    guardsOnDuty: number;
+    guardsRequired: number | null;
+  };
+  'alert-posture.changed': { facilityId: string; posture: string; reason: string };
+  'person.registered': {
+    personId: string;
+    facilityId: string;
+    registrationNumber: string;
+    identity: Identity;
+    householdId: string | null;
+  };
+  'person.identity-corrected': { personId: string; changes: Partial<Identity>; reason: string };
+  'person.classified': {
+    personId: string;
+    classification: (typeof securityClassifications)[number];
+    reason: string;
+  };
+  'family-link.added': {
+    linkId: string;
+    personId: string;
+    relatedPersonId: string;
+    relation: (typeof familyRelations)[number];
+  };
+  'household.formed': { householdId: string; facilityId: string; name: string | null; memberIds: string[] };
+  'separation.added': { separationId: string; personIds: string[]; reason: string };
+  'separation.lifted': { separationId: string; reason: string };
+  'register-entry.recorded': {
+    entryId: string;
+    personId: string;
+    kind: (typeof registerEntryKinds)[number];
+    description: string;
+  };
+  'notification.dispatched': { notificationIds: string[]; channel: string; reference: string };
+}
+
+export type CustodyEventName = `custody.${CustodyEventType}`;
+export type EventType = keyof EventPayloads | CustodyEventName;
+export type PayloadOf<T extends EventType> = T extends keyof EventPayloads
+  ? EventPayloads[T]
+  : CustodyPayload;
+
+/** An event as the projections see it. */
+export interface DomainEvent<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  subject: string;
+  payload: PayloadOf<T>;
+  occurredAt: string;
+}

@@ -1,0 +1,212 @@
+// People: identity as registers require it (Geneva IV art. 138, Mandela Rules 7-8), registration
+// numbers, categories by age and sex, family links, households, classification and separations.
+import { z } from 'zod';
+import { id, instant, isoDate, nationality, reason, text } from './common.ts';
+import type { PersonCategory } from './facility.ts';
+
+const namePart = text(100).optional();
+
+/** One name as written in one script, split into the parts of an Arabic name. */
+export const nameParts = z.strictObject({
+  given: text(100),
+  father: namePart,
+  grandfather: namePart,
+  family: namePart,
+  kunya: namePart,
+});
+export type NameParts = z.infer<typeof nameParts>;
+
+const contact = z.strictObject({
+  name: text(200),
+  relation: text(100).optional(),
+  address: text(500).optional(),
+  phone: text(50).optional(),
+});
+
+const fileRef = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a lowercase hex SHA-256 digest'),
+  file: text(500),
+});
+
+export const documentKinds = [
+  'passport',
+  'national-id',
+  'birth-certificate',
+  'family-booklet',
+  'residence-permit',
+  'camp-card',
+  'other',
+] as const;
+
+export const identity = z.strictObject({
+  names: z
+    .strictObject({
+      arabic: nameParts.optional(),
+      latin: nameParts.optional(),
+      aliases: z.array(text(200)).max(20).default([]),
+    })
+    .refine((n) => n.arabic !== undefined || n.latin !== undefined, {
+      message: 'give the name in Arabic script, in Latin script, or both',
+      path: ['latin'],
+    }),
+  sex: z.enum(['male', 'female']),
+  birthDate: z.strictObject({
+    date: isoDate,
+    estimated: z.boolean().default(false),
+  }),
+  placeOfBirth: text(200).optional(),
+  nationalities: z.array(nationality).min(1, 'give at least one nationality, or "unknown"').max(5),
+  lastResidence: text(500).optional(),
+  fatherFirstName: text(100).optional(),
+  motherName: text(200).optional(),
+  distinguishingMarks: text(1000).optional(),
+  addressForCorrespondence: text(500).optional(),
+  personToNotify: contact.optional(),
+  emergencyContact: contact.optional(),
+  documents: z
+    .array(
+      z.strictObject({
+        kind: z.enum(documentKinds),
+        number: text(100).optional(),
+        issuingCountry: nationality.optional(),
+        expiresOn: isoDate.optional(),
+        held: z.boolean().default(true),
+      }),
+    )
+    .max(20)
+    .default([]),
+  photo: fileRef.optional(),
+  biometrics: z
+    .array(z.strictObject({ kind: z.enum(['fingerprint', 'iris', 'face']), ...fileRef.shape }))
+    .max(10)
+    .default([]),
+});
+export type Identity = z.infer<typeof identity>;
+
+export const registerPerson = z.strictObject({
+  facilityId: id,
+  identity,
+  householdId: id.optional(),
+});
+
+export const correctIdentity = z.strictObject({
+  personId: id,
+  changes: identity.partial().refine((c) => Object.keys(c).length > 0, 'name at least one field to correct'),
+  reason,
+});
+
+export const securityClassifications = ['standard', 'high', 'high-value'] as const;
+export const classify = z.strictObject({
+  personId: id,
+  classification: z.enum(securityClassifications),
+  reason,
+});
+
+/** `personId` is the `relation` of `relatedPersonId`: "A is the mother of B". */
+export const familyRelations = ['mother', 'father', 'spouse', 'sibling', 'guardian'] as const;
+export const addFamilyLink = z.strictObject({
+  personId: id,
+  relatedPersonId: id,
+  relation: z.enum(familyRelations),
+});
+
+export const formHousehold = z.strictObject({
+  facilityId: id,
+  name: text(200).optional(),
+  memberIds: z.array(id).min(1).max(50),
+});
+
+export const addSeparation = z.strictObject({
+  personIds: z
+    .array(id)
+    .min(2, 'a separation keeps at least two people apart')
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, 'a person is named twice'),
+  reason,
+});
+
+export const liftSeparation = z.strictObject({ separationId: id, reason });
+
+export const registerEntryKinds = [
+  'request',
+  'complaint',
+  'disciplinary-measure',
+  'injury',
+  'judicial-step',
+] as const;
+export const recordRegisterEntry = z.strictObject({
+  personId: id,
+  kind: z.enum(registerEntryKinds),
+  description: text(4000),
+  occurredAt: instant.optional(),
+});
+
+// --- Registration numbers: FACILITY-NNNNNN-C with a Damm check digit over the six digits.
+
+const damm = [
+  [0, 3, 1, 7, 5, 9, 8, 6, 4, 2],
+  [7, 0, 9, 2, 1, 5, 4, 8, 6, 3],
+  [4, 2, 0, 6, 8, 7, 1, 3, 5, 9],
+  [1, 7, 5, 0, 9, 8, 3, 4, 2, 6],
+  [6, 1, 2, 3, 0, 4, 5, 9, 7, 8],
+  [3, 6, 7, 4, 2, 0, 9, 5, 8, 1],
+  [5, 8, 6, 9, 7, 2, 0, 1, 3, 4],
+  [8, 9, 4, 5, 3, 6, 2, 0, 1, 7],
+  [9, 4, 3, 8, 6, 1, 7, 2, 0, 5],
+  [2, 5, 8, 1, 4, 3, 6, 7, 9, 0],
+];
+
+/** Damm check digit: catches every single-digit error and every adjacent transposition. */
+export function dammDigit(digits: string): number {
+  let interim = 0;
+  for (const ch of digits) interim = damm[interim]![Number(ch)]!;
+  return interim;
+}
+
+export function registrationNumber(facilityCode: string, sequence: number): string {
+  if (!Number.isInteger(sequence) || sequence < 1 || sequence > 999_999) {
+    throw new RangeError(`registration sequence out of range: ${sequence}`);
+  }
+  const digits = String(sequence).padStart(6, '0');
+  return `${facilityCode}-${digits}-${dammDigit(digits)}`;
+}
+
+export function isValidRegistrationNumber(value: string): boolean {
+  const match = /^[A-Z]{3}-(\d{6})-(\d)$/.exec(value);
+  return match !== null && dammDigit(match[1]! + match[2]!) === 0;
+}
+
+// --- Age and category.
+
+/** Whole years between a birth date and a day (both YYYY-MM-DD). */
+export function ageOn(birthDate: string, day: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+export const ADULT_AGE = 18;
+
+export function isMinorOn(birthDate: string, day: string): boolean {
+  return ageOn(birthDate, day) < ADULT_AGE;
+}
+
+export function categoryOn(sex: 'male' | 'female', birthDate: string, day: string): PersonCategory {
+  const minor = isMinorOn(birthDate, day);
+  if (sex === 'male') return minor ? 'boy' : 'man';
+  return minor ? 'girl' : 'woman';
+}
+
+/** The name a list shows: Latin parts if any, else Arabic. */
+export function displayName(names: Identity['names']): string {
+  const parts = names.latin ?? names.arabic!;
+  return [
+    parts.kunya ? `(${parts.kunya})` : undefined,
+    parts.given,
+    parts.father,
+    parts.grandfather,
+    parts.family,
+  ]
+    .filter((p) => p !== undefined)
+    .join(' ');
+}

@@ -1,0 +1,384 @@
+// The projections: current state derived from the ledger, one reducer for live writes and for verify.
+import {
+  applyCustody,
+  type CustodyEventType,
+  type CustodyFact,
+  type CustodyState,
+  foldCustody,
+  notifiedEventTypes,
+  unregistered,
+} from './custody.ts';
+import type { CustodyPayload, DomainEvent, EventPayloads, EventType } from './events.ts';
+import { displayName, type Identity } from './person.ts';
+
+export interface FacilityRow {
+  id: string;
+  code: string;
+  nameEn: string;
+  nameAr: string;
+  kind: string;
+  lat: number;
+  lon: number;
+  borderDistanceKm: number | null;
+  capacity: number;
+  authority: string;
+  alertPosture: string;
+  alertPostureSince: string;
+  lastRegistrationSeq: number;
+  registeredAt: string;
+}
+export interface SectionRow {
+  id: string;
+  facilityId: string;
+  code: string;
+  name: string;
+  capacity: number;
+  categories: string[];
+}
+export interface PerimeterSectorRow {
+  id: string;
+  facilityId: string;
+  code: string;
+  name: string;
+  status: string;
+  statusSince: string;
+}
+export interface GuardStrengthRow {
+  id: string;
+  facilityId: string;
+  shift: string;
+  guardsOnDuty: number;
+  guardsRequired: number | null;
+  reportedAt: string;
+}
+export interface PersonRow {
+  id: string;
+  registrationNumber: string;
+  registeredAtFacilityId: string;
+  displayName: string;
+  sex: string;
+  birthDate: string;
+  identity: Identity;
+  householdId: string | null;
+  classification: string | null;
+  classificationReason: string | null;
+  registeredAt: string;
+}
+export interface CustodyRow extends CustodyState {
+  id: string;
+  lastEventId: string | null;
+}
+export interface CustodyHistoryRow {
+  id: string;
+  personId: string;
+  type: string;
+  occurredAt: string;
+  details: CustodyPayload;
+  voidedBy: string | null;
+}
+export interface FamilyLinkRow {
+  id: string;
+  personId: string;
+  relatedPersonId: string;
+  relation: string;
+}
+export interface HouseholdRow {
+  id: string;
+  facilityId: string;
+  name: string | null;
+}
+export interface SeparationRow {
+  id: string;
+  reason: string;
+  status: string;
+  liftedReason: string | null;
+}
+export interface SeparationMemberRow {
+  id: string;
+  separationId: string;
+  personId: string;
+}
+export interface RegisterEntryRow {
+  id: string;
+  personId: string;
+  kind: string;
+  description: string;
+  occurredAt: string;
+}
+export interface NotificationRow {
+  id: string;
+  personId: string;
+  eventId: string;
+  kind: string;
+  occurredAt: string;
+  status: string;
+  dispatchedAt: string | null;
+  channel: string | null;
+  reference: string | null;
+}
+
+export interface ProjectionRows {
+  facilities: FacilityRow;
+  sections: SectionRow;
+  perimeterSectors: PerimeterSectorRow;
+  guardStrengthReports: GuardStrengthRow;
+  persons: PersonRow;
+  custody: CustodyRow;
+  custodyHistory: CustodyHistoryRow;
+  familyLinks: FamilyLinkRow;
+  households: HouseholdRow;
+  separations: SeparationRow;
+  separationMembers: SeparationMemberRow;
+  registerEntries: RegisterEntryRow;
+  notifications: NotificationRow;
+}
+export type ProjectionTable = keyof ProjectionRows;
+
+/** Every projection table, and which of its columns hold JSON. */
+export const projectionTables = {
+  facilities: [],
+  sections: ['categories'],
+  perimeterSectors: [],
+  guardStrengthReports: [],
+  persons: ['identity'],
+  custody: [],
+  custodyHistory: ['details'],
+  familyLinks: [],
+  households: [],
+  separations: [],
+  separationMembers: [],
+  registerEntries: [],
+  notifications: [],
+} as const satisfies { [T in ProjectionTable]: readonly (keyof ProjectionRows[T])[] };
+
+/** Read and write access to the projection tables, by primary key `id` or by one column. */
+export interface ProjectionView {
+  get<T extends ProjectionTable>(table: T, id: string): Promise<ProjectionRows[T] | undefined>;
+  put<T extends ProjectionTable>(table: T, row: ProjectionRows[T]): Promise<void>;
+  list<T extends ProjectionTable>(
+    table: T,
+    column: keyof ProjectionRows[T] & string,
+    value: string,
+  ): Promise<ProjectionRows[T][]>;
+}
+
+async function must<T extends ProjectionTable>(view: ProjectionView, table: T, id: string) {
+  const row = await view.get(table, id);
+  if (row === undefined) throw new Error(`projection ${table} has no row ${id}`);
+  return row;
+}
+
+function factOf(type: string, p: CustodyPayload): CustodyFact {
+  return { ...p, type: type.slice('custody.'.length) as CustodyFact['type'] };
+}
+
+function custodyStateOf(row: CustodyRow): CustodyState {
+  const { id: _id, lastEventId: _last, ...state } = row;
+  return state;
+}
+
+/** Recomputes a person's custody status from the custody events that are not void. */
+async function refoldCustody(view: ProjectionView, personId: string): Promise<CustodyState> {
+  const history = (await view.list('custodyHistory', 'personId', personId))
+    .filter((h) => h.voidedBy === null && h.type !== 'corrected')
+    .sort((a, b) =>
+      a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1,
+    );
+  return foldCustody(
+    history.map((h) => ({ fact: factOf(`custody.${h.type}`, h.details), occurredAt: h.occurredAt })),
+  );
+}
+
+/**
+ * Applies one event to the projections. Commands check every rule before they append, so an event
+ * that reaches this point is valid; a refusal here during verify means the history is inconsistent.
+ */
+export async function project(view: ProjectionView, event: DomainEvent): Promise<void> {
+  const at = event.occurredAt;
+  if (event.type.startsWith('custody.'))
+    return projectCustody(view, event as DomainEvent<`custody.${string}` & EventType>);
+  const e = event as { [T in keyof EventPayloads]: DomainEvent<T> }[keyof EventPayloads];
+  switch (e.type) {
+    case 'facility.registered': {
+      const { facilityId, location, ...p } = e.payload;
+      return view.put('facilities', {
+        id: facilityId,
+        code: p.code,
+        nameEn: p.nameEn,
+        nameAr: p.nameAr,
+        kind: p.kind,
+        lat: location.lat,
+        lon: location.lon,
+        borderDistanceKm: p.borderDistanceKm,
+        capacity: p.capacity,
+        authority: p.authority,
+        alertPosture: 'normal',
+        alertPostureSince: at,
+        lastRegistrationSeq: 0,
+        registeredAt: at,
+      });
+    }
+    case 'facility.amended': {
+      const facility = await must(view, 'facilities', e.payload.facilityId);
+      const { location, ...changes } = e.payload.changes;
+      return view.put('facilities', {
+        ...facility,
+        ...changes,
+        ...(location ? { lat: location.lat, lon: location.lon } : {}),
+      });
+    }
+    case 'section.amended': {
+      const section = await must(view, 'sections', e.payload.sectionId);
+      return view.put('sections', { ...section, ...e.payload.changes });
+    }
+    case 'section.added': {
+      const { sectionId, facilityId, code, name, capacity, categories } = e.payload;
+      return view.put('sections', { id: sectionId, facilityId, code, name, capacity, categories });
+    }
+    case 'perimeter-sector.added': {
+      const { sectorId, facilityId, code, name, status } = e.payload;
+      return view.put('perimeterSectors', { id: sectorId, facilityId, code, name, status, statusSince: at });
+    }
+    case 'perimeter-sector.status-changed': {
+      const sector = await must(view, 'perimeterSectors', e.payload.sectorId);
+      return view.put('perimeterSectors', { ...sector, status: e.payload.status, statusSince: at });
+    }
+    case 'guard-strength.reported': {
+      const { reportId, facilityId, shift, guardsOnDuty, guardsRequired } = e.payload;
+      return view.put('guardStrengthReports', {
+        id: reportId,
+        facilityId,
+        shift,
+        guardsOnDuty,
+        guardsRequired,
+        reportedAt: at,
+      });
+    }
+    case 'alert-posture.changed': {
+      const facility = await must(view, 'facilities', e.payload.facilityId);
+      return view.put('facilities', { ...facility, alertPosture: e.payload.posture, alertPostureSince: at });
+    }
+    case 'person.registered': {
+      const p = e.payload;
+      const facility = await must(view, 'facilities', p.facilityId);
+      await view.put('facilities', { ...facility, lastRegistrationSeq: facility.lastRegistrationSeq + 1 });
+      await view.put('persons', {
+        id: p.personId,
+        registrationNumber: p.registrationNumber,
+        registeredAtFacilityId: p.facilityId,
+        displayName: displayName(p.identity.names),
+        sex: p.identity.sex,
+        birthDate: p.identity.birthDate.date,
+        identity: p.identity,
+        householdId: p.householdId,
+        classification: null,
+        classificationReason: null,
+        registeredAt: at,
+      });
+      return view.put('custody', { id: p.personId, ...unregistered, lastEventId: null });
+    }
+    case 'person.identity-corrected': {
+      const person = await must(view, 'persons', e.payload.personId);
+      const identity = { ...person.identity, ...e.payload.changes };
+      return view.put('persons', {
+        ...person,
+        identity,
+        displayName: displayName(identity.names),
+        sex: identity.sex,
+        birthDate: identity.birthDate.date,
+      });
+    }
+    case 'person.classified': {
+      const person = await must(view, 'persons', e.payload.personId);
+      return view.put('persons', {
+        ...person,
+        classification: e.payload.classification,
+        classificationReason: e.payload.reason,
+      });
+    }
+    case 'family-link.added': {
+      const { linkId, personId, relatedPersonId, relation } = e.payload;
+      return view.put('familyLinks', { id: linkId, personId, relatedPersonId, relation });
+    }
+    case 'household.formed': {
+      const { householdId, facilityId, name, memberIds } = e.payload;
+      await view.put('households', { id: householdId, facilityId, name });
+      for (const memberId of memberIds) {
+        const person = await must(view, 'persons', memberId);
+        await view.put('persons', { ...person, householdId });
+      }
+      return;
+    }
+    case 'separation.added': {
+      const { separationId, personIds, reason } = e.payload;
+      await view.put('separations', { id: separationId, reason, status: 'active', liftedReason: null });
+      for (const personId of personIds) {
+        await view.put('separationMembers', { id: `${separationId}:${personId}`, separationId, personId });
+      }
+      return;
+    }
+    case 'separation.lifted': {
+      const separation = await must(view, 'separations', e.payload.separationId);
+      return view.put('separations', { ...separation, status: 'lifted', liftedReason: e.payload.reason });
+    }
+    case 'register-entry.recorded': {
+      const { entryId, personId, kind, description } = e.payload;
+      return view.put('registerEntries', { id: entryId, personId, kind, description, occurredAt: at });
+    }
+    case 'notification.dispatched': {
+      for (const notificationId of e.payload.notificationIds) {
+        const notification = await must(view, 'notifications', notificationId);
+        await view.put('notifications', {
+          ...notification,
+          status: 'dispatched',
+          dispatchedAt: at,
+          channel: e.payload.channel,
+          reference: e.payload.reference,
+        });
+      }
+      return;
+    }
+  }
+}
+
+async function projectCustody(
+  view: ProjectionView,
+  e: DomainEvent<`custody.${string}` & EventType>,
+): Promise<void> {
+  const p = e.payload as CustodyPayload;
+  const type = e.type.slice('custody.'.length);
+  await view.put('custodyHistory', {
+    id: e.id,
+    personId: p.personId,
+    type,
+    occurredAt: e.occurredAt,
+    details: p,
+    voidedBy: null,
+  });
+  let state: CustodyState;
+  let notifiedKind: string | null = notifiedEventTypes.has(type as never) ? type : null;
+  if (type === 'corrected') {
+    const voided = await must(view, 'custodyHistory', p.correctsEventId!);
+    await view.put('custodyHistory', { ...voided, voidedBy: e.id });
+    state = await refoldCustody(view, p.personId);
+    // The bureau was told of the voided event, so it is told of its correction too.
+    notifiedKind = notifiedEventTypes.has(voided.type as CustodyEventType) ? 'corrected' : null;
+  } else {
+    const current = await must(view, 'custody', p.personId);
+    state = applyCustody(custodyStateOf(current), factOf(e.type, p), e.occurredAt);
+  }
+  await view.put('custody', { id: p.personId, ...state, lastEventId: e.id });
+  if (notifiedKind !== null) {
+    await view.put('notifications', {
+      id: e.id,
+      personId: p.personId,
+      eventId: e.id,
+      kind: notifiedKind,
+      occurredAt: e.occurredAt,
+      status: 'queued',
+      dispatchedAt: null,
+      channel: null,
+      reference: null,
+    });
+  }
+}

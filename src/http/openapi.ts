@@ -1,0 +1,119 @@
+// The OpenAPI 3.1 document, generated from the route table and the same schemas that validate requests.
+import { z } from 'zod';
+import { commands } from '../app/commands/index.ts';
+import { queries } from '../app/queries/index.ts';
+import type { Route } from './routes.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType): JsonSchema =>
+  z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+
+/** Removes the path parameters from a body schema (and from each branch of a union). */
+function withoutParams(schema: JsonSchema, params: readonly string[]): JsonSchema {
+  if (params.length === 0) return schema;
+  const strip = (s: JsonSchema): JsonSchema => {
+    const branches = (s.oneOf ?? s.anyOf) as JsonSchema[] | undefined;
+    if (branches) return { ...s, [s.oneOf ? 'oneOf' : 'anyOf']: branches.map(strip) };
+    const properties = { ...(s.properties as Record<string, unknown> | undefined) };
+    for (const p of params) delete properties[p];
+    const required = ((s.required as string[] | undefined) ?? []).filter((r) => !params.includes(r));
+    return { ...s, properties, required };
+  };
+  const { $schema: _ignored, ...rest } = strip(schema);
+  return rest;
+}
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'detail', 'code', 'errors'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    code: { type: 'string', description: 'Stable id of the error, e.g. custody.transition-refused' },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
+    },
+  },
+};
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+export function openApiDocument(routes: readonly Route[], prefix: string): JsonSchema {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    const path = prefix + route.path.replace(/:(\w+)/g, '{$1}');
+    const parameters: unknown[] = route.params.map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string', format: 'uuid' },
+    }));
+    const operation: Record<string, unknown> = { tags: [route.tag], parameters };
+    if (route.method === 'POST') {
+      const command = commands[route.command];
+      operation.operationId = route.command;
+      operation.summary = command.summary;
+      parameters.push({
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'A retry with the same key returns the first answer and writes nothing new',
+        schema: { type: 'string', maxLength: 200 },
+      });
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: withoutParams(toSchema(command.input), route.params) } },
+      };
+      operation.responses = {
+        [route.status]: {
+          description: 'Done; the ledger holds the new events',
+          content: { 'application/json': {} },
+        },
+        400: problemResponse('Malformed JSON, unknown fields or invalid values; `errors` names each field'),
+        404: problemResponse('The resource in the path does not exist'),
+        409: problemResponse('A rule refuses it (e.g. an invalid custody transition)'),
+        422: problemResponse('A referenced record does not exist, or the request cannot be processed'),
+      };
+    } else {
+      const query = queries[route.query];
+      operation.operationId = route.query;
+      operation.summary = query.summary;
+      const input = toSchema(query.input) as { properties?: Record<string, JsonSchema>; required?: string[] };
+      for (const [name, schema] of Object.entries(input.properties ?? {})) {
+        if (route.params.includes(name)) continue;
+        parameters.push({ name, in: 'query', required: input.required?.includes(name) ?? false, schema });
+      }
+      operation.responses = {
+        200: { description: 'The answer', content: { 'application/json': {} } },
+        400: problemResponse('Invalid query parameters'),
+        404: problemResponse('Not found'),
+      };
+    }
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation };
+  }
+  paths[`${prefix}/health`] = {
+    get: {
+      operationId: 'health',
+      summary: 'Liveness and the node this server is',
+      responses: { 200: { description: 'Up' } },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Custodian API',
+      version: '1',
+      description: 'Who is held where, proven unaltered. Every change is an event in a hash-chained ledger.',
+    },
+    paths,
+    components: { schemas: { Problem: problemSchema } },
+  };
+}

@@ -1,0 +1,73 @@
+// The API's routes as data: each maps a method and path to one command or one query of the app.
+import type { CommandName } from '../app/commands/index.ts';
+import type { QueryName } from '../app/queries/index.ts';
+
+interface RouteBase {
+  path: string;
+  tag: string;
+  /** Path parameters, in order; each is passed to the command or query under the same name. */
+  params: readonly string[];
+}
+export interface CommandRoute extends RouteBase {
+  method: 'POST';
+  command: CommandName;
+  /** 201 when the command creates something the answer identifies, 200 otherwise. */
+  status: 200 | 201;
+}
+export interface QueryRoute extends RouteBase {
+  method: 'GET';
+  query: QueryName;
+}
+export type Route = CommandRoute | QueryRoute;
+
+const post = (path: string, tag: string, command: CommandName, status: 200 | 201 = 201): CommandRoute => ({
+  method: 'POST',
+  path,
+  tag,
+  command,
+  status,
+  params: paramsOf(path),
+});
+const get = (path: string, tag: string, query: QueryName): QueryRoute => ({
+  method: 'GET',
+  path,
+  tag,
+  query,
+  params: paramsOf(path),
+});
+
+function paramsOf(path: string): string[] {
+  return [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+}
+
+export const routes: readonly Route[] = [
+  get('/facilities', 'facilities', 'listFacilities'),
+  post('/facilities', 'facilities', 'registerFacility'),
+  get('/facilities/:facilityId', 'facilities', 'getFacility'),
+  post('/facilities/:facilityId/amendments', 'facilities', 'amendFacility', 200),
+  get('/facilities/:facilityId/history', 'facilities', 'facilityHistory'),
+  post('/facilities/:facilityId/sections', 'facilities', 'addSection'),
+  post('/sections/:sectionId/amendments', 'facilities', 'amendSection', 200),
+  post('/facilities/:facilityId/perimeter-sectors', 'facilities', 'addPerimeterSector'),
+  post('/perimeter-sectors/:sectorId/status', 'facilities', 'changePerimeterSectorStatus', 200),
+  post('/facilities/:facilityId/guard-strength', 'facilities', 'reportGuardStrength'),
+  post('/facilities/:facilityId/alert-posture', 'facilities', 'changeAlertPosture', 200),
+  get('/persons', 'persons', 'listPersons'),
+  post('/persons', 'persons', 'registerPerson'),
+  get('/persons/:personId', 'persons', 'getPerson'),
+  post('/persons/:personId/identity-corrections', 'persons', 'correctIdentity', 200),
+  post('/persons/:personId/classification', 'persons', 'classifyPerson', 200),
+  post('/persons/:personId/family-links', 'persons', 'addFamilyLink'),
+  post('/persons/:personId/register-entries', 'persons', 'recordRegisterEntry'),
+  get('/persons/:personId/custody-events', 'custody', 'custodyHistory'),
+  post('/persons/:personId/custody-events', 'custody', 'recordCustody'),
+  post('/births', 'custody', 'registerBirth'),
+  post('/households', 'persons', 'formHousehold'),
+  post('/separations', 'persons', 'addSeparation'),
+  post('/separations/:separationId/lift', 'persons', 'liftSeparation', 200),
+  get('/transfers/overdue', 'custody', 'overdueTransfers'),
+  get('/notifications', 'notifications', 'listNotifications'),
+  post('/notifications/dispatch', 'notifications', 'dispatchNotifications', 200),
+  get('/ledger/events', 'ledger', 'ledgerEvents'),
+  get('/ledger/head', 'ledger', 'ledgerHead'),
+];

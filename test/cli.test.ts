@@ -1,0 +1,108 @@
+// The command line as tools and operators use it: help, demo, import, verify and its exit codes.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import SQLite from 'better-sqlite3';
+
+const run = promisify(execFile);
+const bin = join(import.meta.dirname, '..', 'bin', 'custodian');
+
+async function custodian(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(bin, args, {
+      env: { ...process.env, CUSTODIAN_DB: '', CUSTODIAN_KEY: '' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('custodian CLI', () => {
+  let dir: string;
+  let db: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'custodian-cli-'));
+    db = join(dir, 'node.db');
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives --help for every command', async () => {
+    const top = await custodian('--help');
+    assert.equal(top.code, 0);
+    for (const command of ['serve', 'demo', 'import', 'verify']) {
+      assert.match(top.stdout, new RegExp(`\\b${command}\\b`));
+      const help = await custodian(command, '--help');
+      assert.equal(help.code, 0, help.stderr);
+      assert.match(help.stdout, new RegExp(`Usage: custodian ${command}`));
+    }
+  });
+
+  it('builds the demo, verifies it, and fails naming an event altered in the file', async () => {
+    const demo = await custodian('--db', db, 'demo', '--scale', '0.05', '--seed', '7');
+    assert.equal(demo.code, 0, demo.stderr);
+    assert.match(demo.stdout, /Demo built/);
+    const again = await custodian('--db', db, 'demo');
+    assert.notEqual(again.code, 0, 'the demo refuses a database that already holds events');
+
+    const ok = await custodian('--db', db, 'verify');
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /Nothing was altered/);
+
+    const sqlite = new SQLite(db);
+    const event = sqlite
+      .prepare("select id, payload from events where type = 'custody.admitted' limit 1")
+      .get() as {
+      id: string;
+      payload: string;
+    };
+    sqlite
+      .prepare('update events set payload = ? where id = ?')
+      .run(event.payload.replace('"reason":"', '"reason":"X'), event.id);
+    sqlite.close();
+    const bad = await custodian('--db', db, 'verify');
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, new RegExp(`VERIFY FAILED[\\s\\S]*event ${event.id}`));
+  });
+
+  it('imports NDJSON commands all or nothing', async () => {
+    const fresh = join(dir, 'import.db');
+    const file = join(dir, 'commands.ndjson');
+    const facility = {
+      command: 'registerFacility',
+      input: {
+        code: 'AYN',
+        nameEn: 'Ayn Issa camp',
+        nameAr: 'مخيم عين عيسى',
+        kind: 'camp',
+        location: { lat: 36.385, lon: 38.859 },
+        capacity: 13000,
+        authority: 'AANES',
+      },
+    };
+    writeFileSync(
+      file,
+      `${JSON.stringify(facility)}\n${JSON.stringify({ ...facility, input: { ...facility.input, code: 'ROJ', capacity: -1 } })}\n`,
+    );
+    const refused = await custodian('--db', fresh, 'import', file);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /1\.capacity/);
+    const count = () => {
+      const sqlite = new SQLite(fresh, { readonly: true });
+      const n = (sqlite.prepare('select count(*) as n from events').get() as { n: number }).n;
+      sqlite.close();
+      return n;
+    };
+    assert.equal(count(), 0);
+    writeFileSync(file, `${JSON.stringify(facility)}\n`);
+    const imported = await custodian('--db', fresh, 'import', file);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(count(), 1);
+    assert.equal((await custodian('--db', fresh, 'verify')).code, 0);
+  });
+});
