@@ -17,8 +17,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { systemActor } from '../src/app/access.ts';
 import type { CommandName } from '../src/app/commands/index.ts';
-import { type Actor, Custodian } from '../src/app/custodian.ts';
+import { Custodian } from '../src/app/custodian.ts';
 import type { VerifyReport } from '../src/app/verify.ts';
 import { buildServer } from '../src/http/server.ts';
 import { type ChainHead, checkLink } from '../src/ledger/event.ts';
@@ -28,7 +29,7 @@ type DbName = 'sqlite' | 'postgres';
 const here = dirname(fileURLToPath(import.meta.url));
 const tmpRoot = join(here, 'tmp');
 const resultsDir = join(here, 'results');
-const actor: Actor = { id: 'bench' };
+const actor = systemActor('bench');
 const authority = 'Asayish, benchmark';
 
 const { values: args } = parseArgs({

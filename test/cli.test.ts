@@ -35,7 +35,7 @@ describe('custodian CLI', () => {
   it('gives --help for every command', async () => {
     const top = await custodian('--help');
     assert.equal(top.code, 0);
-    for (const command of ['serve', 'demo', 'import', 'verify']) {
+    for (const command of ['serve', 'demo', 'import', 'verify', 'users']) {
       assert.match(top.stdout, new RegExp(`\\b${command}\\b`));
       const help = await custodian(command, '--help');
       assert.equal(help.code, 0, help.stderr);
@@ -89,7 +89,27 @@ describe('custodian CLI', () => {
       file,
       `${JSON.stringify(facility)}\n${JSON.stringify({ ...facility, input: { ...facility.input, code: 'ROJ', capacity: -1 } })}\n`,
     );
-    const refused = await custodian('--db', fresh, 'import', file);
+    const added = await custodian(
+      '--db',
+      fresh,
+      'users',
+      'add',
+      'importer',
+      '--role',
+      'admin',
+      '--facilities',
+      'all',
+    );
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stdout, /One-time password: \S{19}/);
+    await custodian('--db', fresh, 'users', 'add', 'gate', '--role', 'guard', '--facilities', 'all');
+    // The policy binds the command line too: a guard may not register a facility.
+    const valid = join(dir, 'valid.ndjson');
+    writeFileSync(valid, `${JSON.stringify(facility)}\n`);
+    const asGuard = await custodian('--db', fresh, 'import', valid, '--as', 'gate');
+    assert.equal(asGuard.code, 2);
+    assert.match(asGuard.stderr, /guard may not run registerFacility/);
+    const refused = await custodian('--db', fresh, 'import', file, '--as', 'importer');
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /1\.capacity/);
     const count = () => {
@@ -100,7 +120,7 @@ describe('custodian CLI', () => {
     };
     assert.equal(count(), 0);
     writeFileSync(file, `${JSON.stringify(facility)}\n`);
-    const imported = await custodian('--db', fresh, 'import', file);
+    const imported = await custodian('--db', fresh, 'import', file, '--as', 'importer');
     assert.equal(imported.code, 0, imported.stderr);
     assert.equal(count(), 1);
     assert.equal((await custodian('--db', fresh, 'verify')).code, 0);

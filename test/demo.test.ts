@@ -2,13 +2,14 @@
 // the same for the same seed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { systemActor } from '../src/app/access.ts';
 import type { Custodian } from '../src/app/custodian.ts';
 import { buildDemo, type DemoSummary } from '../src/app/demo.ts';
 import { custodyEventTypes } from '../src/domain/custody.ts';
 import { isMinorOn } from '../src/domain/person.ts';
 import { databases, openTestApp } from './support/databases.ts';
 
-const actor = { id: 'test-auditor' };
+const actor = systemActor('test');
 const SCALE = 0.1;
 const SEED = 20191013;
 
@@ -80,7 +81,7 @@ for (const database of databases) {
       ]) {
         assert.ok(types.has(type), `no ${type} event`);
       }
-      assert.ok(events.every((e) => e.actor === 'demo'));
+      assert.ok(events.every((e) => e.actor === 'system:demo'));
       for (const e of events.filter((e) => e.type.startsWith('custody.'))) {
         assert.ok(
           e.occurredAt >= '2019-09-01' && e.occurredAt < '2020-01-01',

@@ -7,9 +7,8 @@ import type { Custodian } from '../src/app/custodian.ts';
 import { routes } from '../src/http/routes.ts';
 import { buildServer } from '../src/http/server.ts';
 import { databases, openTestApp } from './support/databases.ts';
+import { api, type Client, signIn } from './support/http.ts';
 import { buildWorld, eventCount, mother } from './support/world.ts';
-
-const api = '/api/v1';
 
 for (const database of databases) {
   describe(`HTTP API on ${database.name}`, { skip: database.skip ?? false }, () => {
@@ -17,29 +16,30 @@ for (const database of databases) {
     let app: Custodian;
     let server: FastifyInstance;
     let w: Awaited<ReturnType<typeof buildWorld>>;
+    let registrar: Client;
+    let commander: Client;
 
     before(async () => {
       t = await openTestApp(database);
       app = t.app;
       server = buildServer(app);
       w = await buildWorld(app);
+      registrar = await signIn(server, app, 'registrar', 'registrar');
+      commander = await signIn(server, app, 'commander', 'commander');
     });
     after(async () => {
       await server.close();
       await t.close();
     });
 
+    /** People are registered by a registrar; custody events are recorded by a commander. */
     const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
-      server.inject({
-        method: 'POST',
-        url: api + url,
-        headers: { 'content-type': 'application/json', ...headers },
-        payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
-      });
+      (url.includes('/custody-events') ? commander : registrar).post(url, payload, headers);
+    const get = (url: string) => registrar.get(url);
 
     /** Sends a bad request and checks the status, the problem+json, the fields it names, and that nothing was written. */
     async function expectProblem(
-      send: () => ReturnType<typeof post>,
+      send: () => ReturnType<Client['post']>,
       status: number,
       code: string,
       fields: string[],
@@ -124,7 +124,7 @@ for (const database of databases) {
         ['facilityId'],
       );
       const before = await eventCount(app);
-      const response = await server.inject({ url: `${api}/persons/${unknown}` });
+      const response = await get(`/persons/${unknown}`);
       assert.equal(response.statusCode, 404);
       assert.equal(response.json().code, 'resource.not-found');
       assert.equal(await eventCount(app), before);
@@ -168,13 +168,13 @@ for (const database of databases) {
     });
 
     it('refuses an unknown query parameter and a forged cursor', async () => {
-      const unknownParam = await server.inject({ url: `${api}/persons?colour=red` });
+      const unknownParam = await get(`/persons?colour=red`);
       assert.equal(unknownParam.statusCode, 400);
       assert.deepEqual(
         unknownParam.json().errors.map((e: { field: string }) => e.field),
         ['colour'],
       );
-      const forged = await server.inject({ url: `${api}/persons?cursor=not-a-cursor` });
+      const forged = await get(`/persons?cursor=not-a-cursor`);
       assert.equal(forged.statusCode, 400);
       assert.deepEqual(
         forged.json().errors.map((e: { field: string }) => e.field),
@@ -209,12 +209,12 @@ for (const database of databases) {
       let cursor: string | null = null;
       do {
         const query: string = cursor ? `&cursor=${cursor}` : '';
-        const page = (await server.inject({ url: `${api}/persons?limit=2${query}` })).json();
+        const page = (await get(`/persons?limit=2${query}`)).json();
         assert.ok(page.items.length <= 2);
         seen.push(...page.items.map((p: { id: string }) => p.id));
         cursor = page.nextCursor;
       } while (cursor !== null);
-      const all = (await server.inject({ url: `${api}/persons?limit=500` })).json();
+      const all = (await get(`/persons?limit=500`)).json();
       assert.deepEqual(
         seen,
         all.items.map((p: { id: string }) => p.id),
@@ -224,7 +224,7 @@ for (const database of databases) {
     });
 
     it('answers an unknown route with problem+json', async () => {
-      const response = await server.inject({ url: `${api}/prisoners` });
+      const response = await get(`/prisoners`);
       assert.equal(response.statusCode, 404);
       assert.equal(response.json().code, 'route.not-found');
     });

@@ -1,20 +1,21 @@
 // The application: opens the database and node key, runs commands in one transaction each, and queries.
 import { dirname, join } from 'node:path';
-import { unprocessable } from '../domain/errors.ts';
+import { queryPolicy } from '../auth/policy.ts';
+import { CustodianError, unprocessable } from '../domain/errors.ts';
 import { signCheckpoint } from '../ledger/checkpoint.ts';
 import { canonicalJson, sha256Hex } from '../ledger/event.ts';
 import { loadOrCreateNodeKey, type NodeKey } from '../ledger/node-key.ts';
 import { isPostgresUrl, openStore, type Store } from '../store/store.ts';
+import { Access, type Actor } from './access.ts';
+import { Accounts } from './accounts.ts';
+import { type AuditEntry, type AuditResult, appendAudit, auditSubject } from './audit.ts';
 import { makeContext, parseInput } from './commands/command.ts';
 import { type CommandName, type CommandResult, commands } from './commands/index.ts';
 import { LedgerWriter } from './ledger-writer.ts';
 import { type QueryInput, type QueryName, type QueryResult, queries } from './queries/index.ts';
 import { type VerifyReport, verifyLedger } from './verify.ts';
 
-/** Who acts. Until sign-in exists every caller is resolved to one actor in one place per face. */
-export interface Actor {
-  id: string;
-}
+export type { Actor } from './access.ts';
 
 export interface CustodianOptions {
   /** An SQLite file path or a postgres:// URL. */
@@ -38,12 +39,30 @@ export function defaultKeyFile(db: string): string {
 
 export class Custodian {
   private lastCheckpoint: { originSeq: number; at: number } = { originSeq: 0, at: 0 };
+  /** Audit entries are appended one batch after another: the chain has one head. */
+  private auditing: Promise<void> = Promise.resolve();
+  readonly accounts: Accounts;
 
   private constructor(
     readonly store: Store,
     readonly node: NodeKey,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.accounts = new Accounts({
+      db: store.db,
+      now: () => this.now(),
+      audit: (actor, entries) => this.audit(actor, entries),
+    });
+  }
+
+  /** Appends to the audit log; the caller's answer waits for it, so no audited read goes unrecorded. */
+  audit(actor: Actor | { username: string; address?: string }, entries: AuditEntry[]): Promise<void> {
+    const append = () =>
+      appendAudit(this.store.db, this.store.dialect, auditSubject(actor), entries, this.now());
+    const done = this.auditing.then(append, append);
+    this.auditing = done.catch(() => undefined);
+    return done;
+  }
 
   static async open(options: CustodianOptions): Promise<Custodian> {
     const store = await openStore(options.db);
@@ -102,8 +121,10 @@ export class Custodian {
   ): Promise<CommandResult<N>> {
     const command = commands[name];
     const parsed = parseInput(command.input, input);
+    const access = new Access(actor);
     return this.transact(actor, async (writer) => {
-      const key = idempotencyKey === undefined ? undefined : `${actor.id}:${idempotencyKey}`;
+      await access.checkCommand(name, parsed as Record<string, unknown>, writer.view);
+      const key = idempotencyKey === undefined ? undefined : `${actor.username}:${idempotencyKey}`;
       const requestHash = sha256Hex(canonicalJson({ name, input: input ?? null }));
       if (key !== undefined) {
         const earlier = await writer.trx
@@ -143,10 +164,12 @@ export class Custodian {
     items: readonly { command: CommandName; input: unknown }[],
   ): Promise<unknown[]> {
     const parsed = items.map((item, i) => parseInput(commands[item.command].input, item.input, String(i)));
+    const access = new Access(actor);
     return this.transact(actor, async (writer) => {
       const results: unknown[] = [];
       await writer.prefetch(parsed);
       for (const [i, item] of items.entries()) {
+        await access.checkCommand(item.command, parsed[i] as Record<string, unknown>, writer.view);
         // biome-ignore lint/suspicious/noExplicitAny: each input was parsed by its own command's schema
         results.push(await commands[item.command].run(makeContext(writer), parsed[i] as any));
       }
@@ -158,7 +181,7 @@ export class Custodian {
   async transact<R>(actor: Actor, fn: (writer: LedgerWriter) => Promise<R>): Promise<R> {
     let signed: { originSeq: number; at: number } | undefined;
     const result = await this.store.db.transaction().execute(async (trx) => {
-      const writer = new LedgerWriter(trx, this.store.dialect, this.node, actor.id, () => this.now());
+      const writer = new LedgerWriter(trx, this.store.dialect, this.node, actor.username, () => this.now());
       await writer.open();
       const r = await fn(writer);
       const head = await writer.close();
@@ -198,12 +221,39 @@ export class Custodian {
     return { originSeq: head.originSeq, headHash: head.hash };
   }
 
-  /** Runs a read-only query. */
-  async query<N extends QueryName>(_actor: Actor, name: N, input: unknown): Promise<QueryResult<N>> {
+  /**
+   * Runs a read-only query as `actor` sees it: refused to roles the policy does not name, filtered to
+   * the actor's facilities and field classes, and written to the audit log when the policy says so,
+   * whatever its outcome.
+   */
+  async query<N extends QueryName>(actor: Actor, name: N, input: unknown): Promise<QueryResult<N>> {
     const query = queries[name];
-    const parsed = parseInput(query.input, input ?? {}) as QueryInput<N>;
-    // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this query's own schema
-    return (await query.run({ db: this.store.db, now: this.now() }, parsed as any)) as QueryResult<N>;
+    const access = new Access(actor);
+    const audited = queryPolicy[name].audit;
+    const record = (result: AuditResult) =>
+      audited === undefined || actor.kind === 'system'
+        ? Promise.resolve()
+        : this.audit(actor, [
+            {
+              action: audited,
+              target: targetOf(input),
+              details: { query: name, input: input ?? {} },
+              result,
+            },
+          ]);
+    let answer: QueryResult<N>;
+    try {
+      access.checkQuery(name);
+      const parsed = parseInput(query.input, input ?? {}) as QueryInput<N>;
+      const ctx = { db: this.store.db, now: this.now(), access };
+      // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this query's own schema
+      answer = (await query.run(ctx, parsed as any)) as QueryResult<N>;
+    } catch (error) {
+      await record(resultOf(error));
+      throw error;
+    }
+    await record('ok');
+    return answer;
   }
 
   verify(): Promise<VerifyReport> {
@@ -213,4 +263,16 @@ export class Custodian {
   close(): Promise<void> {
     return this.store.close();
   }
+}
+
+const targetOf = (input: unknown): string | null => {
+  const personId = (input as { personId?: unknown } | null)?.personId;
+  return typeof personId === 'string' ? personId.slice(0, 100) : null;
+};
+
+function resultOf(error: unknown): AuditResult {
+  if (!(error instanceof CustodianError)) return 'failed';
+  if (error.kind === 'forbidden' || error.kind === 'unauthenticated') return 'denied';
+  if (error.kind === 'not-found') return 'not-found';
+  return 'invalid';
 }

@@ -3,8 +3,9 @@
 // seed: every name, date, household and custody decision comes from one seeded generator; only the ids
 // (UUIDv7) differ between two builds.
 import type { z } from 'zod';
+import { systemActor } from './access.ts';
 import type { CommandName, Commands } from './commands/index.ts';
-import type { Actor, Custodian } from './custodian.ts';
+import type { Custodian } from './custodian.ts';
 import {
   type ForeignRegion,
   familyNames,
@@ -32,7 +33,7 @@ export interface DemoSummary {
   events: number;
 }
 
-const actor: Actor = { id: 'demo' };
+const actor = systemActor('demo');
 /** Commands per transaction. */
 const BATCH = 500;
 

@@ -8,6 +8,7 @@ import { type ChainHead, checkLink, describeBreak, type StoredEvent } from '../l
 import { MemoryView } from '../store/projection-views.ts';
 import type { Database } from '../store/schema.ts';
 import { columnOf, dialectOf, propertyOf, quoted } from '../store/store.ts';
+import { verifyAuditLog } from './audit.ts';
 
 /** Where verify spent its time, in milliseconds. */
 export interface VerifyTimings {
@@ -25,6 +26,8 @@ export interface VerifyTimings {
   checkpointsMs: number;
   /** Step 3: reading every projection row and comparing it with the rebuilt one. */
   compareMs: number;
+  /** Step 4: re-hashing the audit log. */
+  auditMs: number;
   totalMs: number;
 }
 
@@ -34,6 +37,7 @@ export interface VerifyReport {
   chains: ChainHead[];
   checkpoints: number;
   projectionRows: number;
+  auditEntries: number;
   /** What is wrong, the first finding first; each names the event or row and how it differs. */
   problems: string[];
   timings: VerifyTimings;
@@ -77,6 +81,7 @@ export async function verifyLedger(db: Kysely<Database>): Promise<VerifyReport> 
     projectMs: 0,
     checkpointsMs: 0,
     compareMs: 0,
+    auditMs: 0,
     totalMs: 0,
   };
   // Hot reads go without the camelCase plugin: the SQL names its columns, or rows are mapped here.
@@ -266,6 +271,11 @@ export async function verifyLedger(db: Kysely<Database>): Promise<VerifyReport> 
       report(`projection ${table} row ${rowId}: the ledger gives it, but it is missing from the database`);
   }
   timings.compareMs = performance.now() - t;
+
+  // 4. The audit log's own chain.
+  t = performance.now();
+  const auditEntries = await verifyAuditLog(db, report);
+  timings.auditMs = performance.now() - t;
   timings.totalMs = performance.now() - started;
   for (const key of Object.keys(timings) as (keyof VerifyTimings)[])
     timings[key] = Math.round(timings[key] * 10) / 10;
@@ -276,6 +286,7 @@ export async function verifyLedger(db: Kysely<Database>): Promise<VerifyReport> 
     chains: [...heads.values()],
     checkpoints: checkpoints.length,
     projectionRows,
+    auditEntries,
     problems,
     timings,
   };

@@ -2,13 +2,16 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { systemActor } from '../app/access.ts';
 import { type CommandName, isCommandName } from '../app/commands/index.ts';
 import { Custodian } from '../app/custodian.ts';
 import { buildDemo } from '../app/demo.ts';
+import { roles, tokenScopes } from '../auth/policy.ts';
 import { CustodianError } from '../domain/errors.ts';
 import { buildServer } from '../http/server.ts';
 
-const CLI_ACTOR = { id: 'cli' };
+/** The operator at the machine: whoever can run this holds the database and its key. */
+const CLI_ACTOR = systemActor('cli');
 const DEFAULT_DB = 'data/custodian.db';
 
 const number = (name: string, integer: boolean) => (value: string) => {
@@ -79,6 +82,17 @@ program
     }
     const app = await openApp();
     if (opts.demo && (await isEmpty(app))) await runDemo(app, 1, 1);
+    const admin = await app.accounts.ensureFirstAdmin(process.env.CUSTODIAN_ADMIN_PASSWORD || undefined);
+    if (admin?.oneTimePassword) {
+      console.log(
+        `First start: created the user "${admin.username}" with the one-time password ${admin.oneTimePassword}\n` +
+          'It is shown only now. Sign in with it and choose a new password.',
+      );
+    } else if (admin) {
+      console.log(
+        `First start: created the user "${admin.username}" with the password in CUSTODIAN_ADMIN_PASSWORD.`,
+      );
+    }
     const https = opts.tlsCert ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey!) } : null;
     const server = buildServer(app, { logger: { level: 'info' }, https });
     const stop = async () => {
@@ -118,8 +132,13 @@ program
   .description(
     'Run the commands of an NDJSON file ({"command": "registerPerson", "input": {...}} per line) in ONE transaction',
   )
-  .action((file: string) =>
+  .requiredOption(
+    '--as <username>',
+    "the user the commands are recorded as; that user's role and facilities apply",
+  )
+  .action((file: string, opts: { as: string }) =>
     withApp(async (app) => {
+      const actor = await app.accounts.actorFor(opts.as);
       const items: { command: CommandName; input: unknown }[] = [];
       let line = 0;
       for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
@@ -139,7 +158,7 @@ program
         items.push({ command: parsed.command, input: parsed.input });
       }
       const started = Date.now();
-      await app.executeBatch(CLI_ACTOR, items);
+      await app.executeBatch(actor, items);
       await app.checkpoint();
       console.log(`Imported ${items.length} commands in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
     }),
@@ -160,13 +179,99 @@ program
       else if (report.ok) {
         console.log(
           `Verified in ${seconds} s: ${report.events} events in ${report.chains.length} chain(s), ` +
-            `${report.checkpoints} signed checkpoint(s), ${report.projectionRows} projection rows. Nothing was altered.`,
+            `${report.checkpoints} signed checkpoint(s), ${report.projectionRows} projection rows, ${report.auditEntries} audit entries. Nothing was altered.`,
         );
       } else {
         console.error(`VERIFY FAILED: ${report.problems.length} problem(s); the first:`);
         for (const p of report.problems) console.error(`  - ${p}`);
       }
       process.exitCode = report.ok ? 0 : 1;
+    }),
+  );
+
+const users = program.command('users').description('Users and API tokens (the operator at the machine acts)');
+users
+  .command('add <username>')
+  .description('Add a user; prints a one-time password to be changed at the first sign-in')
+  .addOption(new Option('--role <role>', 'the role').choices(roles).makeOptionMandatory())
+  .requiredOption('--facilities <codes>', 'comma-separated facility codes (e.g. HOL,ROJ), or "all"')
+  .option('--display-name <name>', 'the name shown for the user')
+  .action((username: string, opts: { role: string; facilities: string; displayName?: string }) =>
+    withApp(async (app) => {
+      const added = await app.accounts.addUser(CLI_ACTOR, {
+        username,
+        role: opts.role,
+        facilities: opts.facilities === 'all' ? 'all' : opts.facilities.split(',').map((f) => f.trim()),
+        ...(opts.displayName ? { displayName: opts.displayName } : {}),
+      });
+      console.log(`Added ${added.username} (${added.role}). One-time password: ${added.oneTimePassword}`);
+    }),
+  );
+users
+  .command('list')
+  .description('List users with their role, facilities and API tokens')
+  .action(() =>
+    withApp(async (app) => {
+      const { items } = await app.query(CLI_ACTOR, 'listUsers', {});
+      for (const u of items) {
+        const scope = u.facilities === 'all' ? 'all facilities' : `${u.facilities.length} facility(ies)`;
+        const state = u.disabledAt
+          ? 'disabled'
+          : u.mustChangePassword
+            ? 'one-time password pending'
+            : 'active';
+        console.log(`${u.username}\t${u.role}\t${scope}\t${state}\t${u.tokens.length} token(s)`);
+      }
+    }),
+  );
+users
+  .command('disable <username>')
+  .description("Disable a user and end the user's sessions")
+  .action((username: string) =>
+    withApp(async (app) => {
+      await app.accounts.disableUser(CLI_ACTOR, { username });
+      console.log(`Disabled ${username}.`);
+    }),
+  );
+users
+  .command('reset-password <username>')
+  .description("Set a new one-time password (printed once) and end the user's sessions")
+  .action((username: string) =>
+    withApp(async (app) => {
+      const reset = await app.accounts.resetPassword(CLI_ACTOR, { username });
+      console.log(`One-time password for ${reset.username}: ${reset.oneTimePassword}`);
+    }),
+  );
+users
+  .command('token <username>')
+  .description('Create an API token acting as the user (printed once; stored only as a hash)')
+  .requiredOption('--name <name>', 'what the token is for, e.g. "sync to HQ"')
+  .addOption(
+    new Option('--scope <scope>', 'read: queries only; write: also commands')
+      .choices(tokenScopes)
+      .default('read'),
+  )
+  .addOption(new Option('--days <n>', 'days until it expires').default(90).argParser(number('--days', true)))
+  .action((username: string, opts: { name: string; scope: string; days: number }) =>
+    withApp(async (app) => {
+      const created = await app.accounts.createToken(CLI_ACTOR, {
+        username,
+        name: opts.name,
+        scope: opts.scope,
+        expiresInDays: opts.days,
+      });
+      console.log(
+        `Token ${created.tokenId} (${created.scope}, expires ${created.expiresAt}):\n${created.token}`,
+      );
+    }),
+  );
+users
+  .command('revoke-token <tokenId>')
+  .description('Revoke an API token')
+  .action((tokenId: string) =>
+    withApp(async (app) => {
+      await app.accounts.revokeToken(CLI_ACTOR, { tokenId });
+      console.log(`Revoked ${tokenId}.`);
     }),
   );
 

@@ -32,7 +32,8 @@ export const country = z.string().refine((code) => /^[A-Z]{3}$/.test(code) && co
   message: 'must be an ISO 3166-1 alpha-3 country code (e.g. FRA)',
 });
 
-export type NationalityGroup = 'syrian' | 'iraqi' | 'third-country';
+export const nationalityGroups = ['syrian', 'iraqi', 'third-country'] as const;
+export type NationalityGroup = (typeof nationalityGroups)[number];
 
 export function nationalityGroup(nationalities: readonly string[]): NationalityGroup {
   if (nationalities.includes('SYR')) return 'syrian';

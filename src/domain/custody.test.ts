@@ -42,7 +42,13 @@ const phases: readonly CustodyPhase[] = [
   'deceased',
 ];
 
-const state = (fields: Partial<CustodyState>): CustodyState => ({ ...unregistered, since: T0, ...fields });
+/** A state of a person admitted at Al Hol: the record stays with Al Hol after they leave. */
+const state = (fields: Partial<CustodyState>): CustodyState => ({
+  ...unregistered,
+  since: T0,
+  lastFacilityId: HOL,
+  ...fields,
+});
 
 /** One state per phase, written out by hand rather than produced by the code under test. */
 const stateIn: Record<CustodyPhase, CustodyState> = {
@@ -92,6 +98,7 @@ const inCustodyAt = (facilityId: string, sectionId: string | null): CustodyState
   presence: 'in',
   facilityId,
   sectionId,
+  lastFacilityId: facilityId,
 });
 
 /**
@@ -109,9 +116,10 @@ const expected: Record<
   moved: { from: ['in-custody'], to: (from) => ({ ...from, since: AT, sectionId: S2 }) },
   'transfer-started': {
     from: ['in-custody'],
-    to: () => ({
+    to: (from) => ({
       ...unregistered,
       since: AT,
+      lastFacilityId: from.lastFacilityId,
       status: 'in-transit',
       transferFromFacilityId: HOL,
       transferToFacilityId: ROJ,
@@ -121,20 +129,38 @@ const expected: Record<
   'transfer-received': { from: ['in-transit'], to: () => inCustodyAt(ROJ, S3) },
   'handed-over': {
     from: ['in-custody'],
-    to: () => ({ ...unregistered, since: AT, status: 'handed-over', handedOverTo: 'French authorities' }),
+    to: (from) => ({
+      ...unregistered,
+      since: AT,
+      lastFacilityId: from.lastFacilityId,
+      status: 'handed-over',
+      handedOverTo: 'French authorities',
+    }),
   },
   repatriated: {
     from: ['in-custody'],
-    to: () => ({ ...unregistered, since: AT, status: 'repatriated', handedOverTo: 'DEU' }),
+    to: (from) => ({
+      ...unregistered,
+      since: AT,
+      lastFacilityId: from.lastFacilityId,
+      status: 'repatriated',
+      handedOverTo: 'DEU',
+    }),
   },
   released: {
     from: ['in-custody', 'at-hospital'],
-    to: () => ({ ...unregistered, since: AT, status: 'released' }),
+    to: (from) => ({ ...unregistered, since: AT, lastFacilityId: from.lastFacilityId, status: 'released' }),
   },
   escaped: {
     from: ['in-custody', 'at-hospital', 'in-transit'],
     // At large, but the record keeps the facility the person escaped from (in transit: the sender).
-    to: () => ({ ...unregistered, since: AT, status: 'escaped', facilityId: HOL }),
+    to: (from) => ({
+      ...unregistered,
+      since: AT,
+      lastFacilityId: from.lastFacilityId,
+      status: 'escaped',
+      facilityId: HOL,
+    }),
   },
   recaptured: { from: ['escaped'], to: () => inCustodyAt(AYN, S3) },
   hospitalised: {
@@ -150,7 +176,13 @@ const expected: Record<
   died: {
     from: ['in-custody', 'at-hospital', 'in-transit', 'escaped'],
     // The facility in whose custody (or from whose custody) the person died.
-    to: () => ({ ...unregistered, since: AT, status: 'deceased', facilityId: HOL }),
+    to: (from) => ({
+      ...unregistered,
+      since: AT,
+      lastFacilityId: from.lastFacilityId,
+      status: 'deceased',
+      facilityId: HOL,
+    }),
   },
 };
 
@@ -364,6 +396,7 @@ describe('foldCustody', () => {
       status: 'handed-over',
       handedOverTo: 'Iraqi judiciary',
       since: '2021-01-01T00:00:00.000Z',
+      lastFacilityId: HOL, // admitted there again before the handover
     });
   });
 

@@ -34,6 +34,8 @@ export interface CustodyState {
   /** Authority or country the person was handed over or repatriated to. */
   handedOverTo: string | null;
   since: string | null;
+  /** The facility that last held the person, kept after they leave: it answers for their record. */
+  lastFacilityId: string | null;
 }
 
 export const unregistered: CustodyState = {
@@ -47,6 +49,7 @@ export const unregistered: CustodyState = {
   transferDueAt: null,
   handedOverTo: null,
   since: null,
+  lastFacilityId: null,
 };
 
 export function phaseOf(state: CustodyState): CustodyPhase {
@@ -243,7 +246,7 @@ export function applyCustody(state: CustodyState, fact: CustodyFact, occurredAt:
         'record a correction of that event instead',
     );
   }
-  const base = { ...unregistered, since: occurredAt };
+  const base = { ...unregistered, since: occurredAt, lastFacilityId: state.lastFacilityId };
   switch (fact.type) {
     case 'admitted':
     case 'recaptured':
@@ -254,6 +257,7 @@ export function applyCustody(state: CustodyState, fact: CustodyFact, occurredAt:
         presence: 'in',
         facilityId: fact.facilityId!,
         sectionId: fact.sectionId ?? null,
+        lastFacilityId: fact.facilityId!,
       };
     case 'moved':
       return { ...state, since: occurredAt, sectionId: fact.sectionId! };
@@ -279,6 +283,7 @@ export function applyCustody(state: CustodyState, fact: CustodyFact, occurredAt:
         presence: 'in',
         facilityId: fact.facilityId!,
         sectionId: fact.sectionId ?? null,
+        lastFacilityId: fact.facilityId!,
       };
     case 'handed-over':
       return { ...base, status: 'handed-over', handedOverTo: fact.toAuthority! };

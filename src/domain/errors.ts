@@ -6,7 +6,14 @@ export interface FieldError {
   message: string;
 }
 
-export type ErrorKind = 'invalid' | 'not-found' | 'conflict' | 'unprocessable';
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'too-many';
 
 export class CustodianError extends Error {
   constructor(
@@ -15,6 +22,8 @@ export class CustodianError extends Error {
     readonly kind: ErrorKind,
     message: string,
     readonly errors: FieldError[] = [],
+    /** For `too-many`: seconds until a retry may succeed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'CustodianError';
@@ -46,3 +55,14 @@ export const refused = (id: string, field: string, message: string): CustodianEr
 
 export const unprocessable = (id: string, field: string, message: string): CustodianError =>
   new CustodianError(id, 'unprocessable', message, [{ field, message }]);
+
+/** The caller is not signed in, or their session or token is no longer valid. */
+export const unauthenticated = (id: string, message: string): CustodianError =>
+  new CustodianError(id, 'unauthenticated', message);
+
+/** The caller's role may not do this at all (out-of-scope records answer `not-found` instead). */
+export const forbidden = (id: string, message: string): CustodianError =>
+  new CustodianError(id, 'forbidden', message);
+
+export const tooMany = (id: string, message: string, retryAfterSeconds: number): CustodianError =>
+  new CustodianError(id, 'too-many', message, [], retryAfterSeconds);

@@ -8,7 +8,13 @@ import type {
   amendSection,
   registerFacility,
 } from './facility.ts';
-import type { familyRelations, Identity, registerEntryKinds, securityClassifications } from './person.ts';
+import type {
+  familyRelations,
+  Identity,
+  protectionNoteKinds,
+  registerEntryKinds,
+  securityClassifications,
+} from './person.ts';
 
 type FacilityFields = z.output<typeof registerFacility>;
 
@@ -70,6 +76,12 @@ export interface EventPayloads {
     personId: string;
     kind: (typeof registerEntryKinds)[number];
     description: string;
+  };
+  'protection-note.recorded': {
+    noteId: string;
+    personId: string;
+    kind: (typeof protectionNoteKinds)[number];
+    note: string;
   };
   'notification.dispatched': { notificationIds: string[]; channel: string; reference: string };
 }

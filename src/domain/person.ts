@@ -141,6 +141,22 @@ export const recordRegisterEntry = z.strictObject({
   occurredAt: instant.optional(),
 });
 
+/** Child-protection notes: visible to child-protection officers only (SPEC 2, 6, 8). */
+export const protectionNoteKinds = [
+  'assessment',
+  'best-interests',
+  'care-arrangement',
+  'service',
+  'family-tracing',
+  'concern',
+] as const;
+export const recordProtectionNote = z.strictObject({
+  personId: id,
+  kind: z.enum(protectionNoteKinds),
+  note: text(8000),
+  occurredAt: instant.optional(),
+});
+
 // --- Registration numbers: FACILITY-NNNNNN-C with a Damm check digit over the six digits.
 
 const damm = [

@@ -1,4 +1,6 @@
 // The projections: current state derived from the ledger, one reducer for live writes and for verify.
+
+import { type NationalityGroup, nationalityGroup } from './common.ts';
 import {
   applyCustody,
   type CustodyEventType,
@@ -63,6 +65,7 @@ export interface PersonRow {
   classification: string | null;
   classificationReason: string | null;
   registeredAt: string;
+  nationalityGroup: NationalityGroup;
 }
 export interface CustodyRow extends CustodyState {
   id: string;
@@ -105,6 +108,13 @@ export interface RegisterEntryRow {
   description: string;
   occurredAt: string;
 }
+export interface ProtectionNoteRow {
+  id: string;
+  personId: string;
+  kind: string;
+  note: string;
+  occurredAt: string;
+}
 export interface NotificationRow {
   id: string;
   personId: string;
@@ -130,6 +140,7 @@ export interface ProjectionRows {
   separations: SeparationRow;
   separationMembers: SeparationMemberRow;
   registerEntries: RegisterEntryRow;
+  protectionNotes: ProtectionNoteRow;
   notifications: NotificationRow;
 }
 export type ProjectionTable = keyof ProjectionRows;
@@ -148,6 +159,7 @@ export const projectionTables = {
   separations: [],
   separationMembers: [],
   registerEntries: [],
+  protectionNotes: [],
   notifications: [],
 } as const satisfies { [T in ProjectionTable]: readonly (keyof ProjectionRows[T])[] };
 
@@ -274,6 +286,7 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
         classification: null,
         classificationReason: null,
         registeredAt: at,
+        nationalityGroup: nationalityGroup(p.identity.nationalities),
       });
       return view.put('custody', { id: p.personId, ...unregistered, lastEventId: null });
     }
@@ -286,6 +299,7 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
         displayName: displayName(identity.names),
         sex: identity.sex,
         birthDate: identity.birthDate.date,
+        nationalityGroup: nationalityGroup(identity.nationalities),
       });
     }
     case 'person.classified': {
@@ -324,6 +338,10 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
     case 'register-entry.recorded': {
       const { entryId, personId, kind, description } = e.payload;
       return view.put('registerEntries', { id: entryId, personId, kind, description, occurredAt: at });
+    }
+    case 'protection-note.recorded': {
+      const { noteId, personId, kind, note } = e.payload;
+      return view.put('protectionNotes', { id: noteId, personId, kind, note, occurredAt: at });
     }
     case 'notification.dispatched': {
       for (const notificationId of e.payload.notificationIds) {

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document, generated from the route table and the same schemas that validate requests.
 import { z } from 'zod';
+import { accountOperations } from '../app/accounts.ts';
 import { commands } from '../app/commands/index.ts';
 import { queries } from '../app/queries/index.ts';
 import type { Route } from './routes.ts';
@@ -54,20 +55,23 @@ export function openApiDocument(routes: readonly Route[], prefix: string): JsonS
       name,
       in: 'path',
       required: true,
-      schema: { type: 'string', format: 'uuid' },
+      schema: name === 'username' ? { type: 'string' } : { type: 'string', format: 'uuid' },
     }));
     const operation: Record<string, unknown> = { tags: [route.tag], parameters };
     if (route.method === 'POST') {
-      const command = commands[route.command];
-      operation.operationId = route.command;
+      const name = 'account' in route ? route.account : route.command;
+      const command = 'account' in route ? accountOperations[route.account] : commands[route.command];
+      operation.operationId = name;
       operation.summary = command.summary;
-      parameters.push({
-        name: 'Idempotency-Key',
-        in: 'header',
-        required: false,
-        description: 'A retry with the same key returns the first answer and writes nothing new',
-        schema: { type: 'string', maxLength: 200 },
-      });
+      if ('command' in route) {
+        parameters.push({
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          description: 'A retry with the same key returns the first answer and writes nothing new',
+          schema: { type: 'string', maxLength: 200 },
+        });
+      }
       operation.requestBody = {
         required: true,
         content: { 'application/json': { schema: withoutParams(toSchema(command.input), route.params) } },

@@ -15,17 +15,23 @@ export interface Problem {
 
 const statusOf: Record<ErrorKind, number> = {
   invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   'not-found': 404,
   conflict: 409,
   unprocessable: 422,
+  'too-many': 429,
 };
 const titles: Record<number, string> = {
   400: 'Bad request',
+  401: 'Not signed in',
+  403: 'Not allowed',
   404: 'Not found',
   409: 'Refused by a rule',
   413: 'Request too large',
   415: 'Unsupported media type',
   422: 'Unprocessable request',
+  429: 'Too many requests',
   500: 'Internal error',
 };
 
@@ -54,6 +60,7 @@ export function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   const instance = request.url;
   if (error instanceof CustodianError) {
+    if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
     return sendProblem(reply, problem(statusOf[error.kind], error.id, error.message, instance, error.errors));
   }
   const code = (error as FastifyError).code;

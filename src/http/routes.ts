@@ -1,6 +1,7 @@
 // The API's routes as data: each maps a method and path to one command or one query of the app.
 import type { CommandName } from '../app/commands/index.ts';
 import type { QueryName } from '../app/queries/index.ts';
+import type { AccountOperation } from '../auth/policy.ts';
 
 interface RouteBase {
   path: string;
@@ -18,7 +19,12 @@ export interface QueryRoute extends RouteBase {
   method: 'GET';
   query: QueryName;
 }
-export type Route = CommandRoute | QueryRoute;
+export interface AccountRoute extends RouteBase {
+  method: 'POST';
+  account: AccountOperation;
+  status: 200 | 201;
+}
+export type Route = CommandRoute | QueryRoute | AccountRoute;
 
 const post = (path: string, tag: string, command: CommandName, status: 200 | 201 = 201): CommandRoute => ({
   method: 'POST',
@@ -36,6 +42,15 @@ const get = (path: string, tag: string, query: QueryName): QueryRoute => ({
   params: paramsOf(path),
 });
 
+const account = (path: string, operation: AccountOperation, status: 200 | 201 = 200): AccountRoute => ({
+  method: 'POST',
+  path,
+  tag: 'accounts',
+  account: operation,
+  status,
+  params: paramsOf(path),
+});
+
 function paramsOf(path: string): string[] {
   return [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
 }
@@ -46,6 +61,7 @@ export const routes: readonly Route[] = [
   get('/facilities/:facilityId', 'facilities', 'getFacility'),
   post('/facilities/:facilityId/amendments', 'facilities', 'amendFacility', 200),
   get('/facilities/:facilityId/history', 'facilities', 'facilityHistory'),
+  get('/population', 'facilities', 'populationCounts'),
   post('/facilities/:facilityId/sections', 'facilities', 'addSection'),
   post('/sections/:sectionId/amendments', 'facilities', 'amendSection', 200),
   post('/facilities/:facilityId/perimeter-sectors', 'facilities', 'addPerimeterSector'),
@@ -59,6 +75,7 @@ export const routes: readonly Route[] = [
   post('/persons/:personId/classification', 'persons', 'classifyPerson', 200),
   post('/persons/:personId/family-links', 'persons', 'addFamilyLink'),
   post('/persons/:personId/register-entries', 'persons', 'recordRegisterEntry'),
+  post('/persons/:personId/protection-notes', 'persons', 'recordProtectionNote'),
   get('/persons/:personId/custody-events', 'custody', 'custodyHistory'),
   post('/persons/:personId/custody-events', 'custody', 'recordCustody'),
   post('/births', 'custody', 'registerBirth'),
@@ -70,4 +87,11 @@ export const routes: readonly Route[] = [
   post('/notifications/dispatch', 'notifications', 'dispatchNotifications', 200),
   get('/ledger/events', 'ledger', 'ledgerEvents'),
   get('/ledger/head', 'ledger', 'ledgerHead'),
+  get('/audit', 'audit', 'auditLog'),
+  get('/users', 'accounts', 'listUsers'),
+  account('/users', 'addUser', 201),
+  account('/users/:username/disable', 'disableUser'),
+  account('/users/:username/password-reset', 'resetPassword'),
+  account('/tokens', 'createToken', 201),
+  account('/tokens/:tokenId/revoke', 'revokeToken'),
 ];

@@ -18,6 +18,7 @@ const person = (id: string, householdId: string | null): PersonRow => ({
   id,
   registrationNumber: `HOL-${id}`,
   registeredAtFacilityId: 'hol',
+  nationalityGroup: 'iraqi',
   displayName: 'أمينة (Amina)',
   sex: 'female',
   birthDate: '1990-02-28',

@@ -156,6 +156,7 @@ describe('toStored and fromStored', () => {
       id: 'p1',
       registrationNumber: 'HOL-000001-3',
       registeredAtFacilityId: 'hol',
+      nationalityGroup: 'iraqi',
       displayName: '(Umm Ali) أمينة',
       sex: 'female',
       birthDate: '1990-02-28',

@@ -42,7 +42,70 @@ export interface Database {
   separations: Stored<'separations'>;
   separationMembers: Stored<'separationMembers'>;
   registerEntries: Stored<'registerEntries'>;
+  protectionNotes: Stored<'protectionNotes'>;
   notifications: Stored<'notifications'>;
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  loginThrottle: { key: string; failures: number; lastFailureAt: string; lockedUntil: string | null };
+  auditLog: AuditLogTable;
+  auditHead: { id: string; position: number; hash: string };
+}
+
+export interface UsersTable {
+  id: string;
+  /** Lower case; unique. */
+  username: string;
+  displayName: string;
+  role: string;
+  /** JSON: "all" or an array of facility ids. */
+  facilities: string;
+  passwordHash: string;
+  /** 1 when the password was set by someone else and must be changed at the next sign-in. */
+  mustChangePassword: number;
+  passwordChangedAt: string;
+  disabledAt: string | null;
+  createdAt: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session cookie's value: the value itself is never stored. */
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  address: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  name: string;
+  scope: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditLogTable {
+  position: number;
+  id: string;
+  at: string;
+  userId: string | null;
+  username: string;
+  role: string | null;
+  action: string;
+  target: string | null;
+  /** JSON. */
+  details: string;
+  address: string | null;
+  result: string;
+  prevHash: string;
+  hash: string;
 }
 
 export { projectionTables };

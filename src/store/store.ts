@@ -16,6 +16,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import * as ledgerAndRegistry from './migrations/2026-11-22T2100-ledger-and-registry.ts';
+import * as accessControl from './migrations/2026-11-23T1400-access-control.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -31,6 +32,7 @@ export interface Store {
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T2100-ledger-and-registry': ledgerAndRegistry,
+  '2026-11-23T1400-access-control': accessControl,
 };
 
 const dialects = new WeakMap<Kysely<Database>, Dialect>();

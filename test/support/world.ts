@@ -1,7 +1,8 @@
 // A small world for integration tests: two facilities with sections, a mother and two children.
-import type { Actor, Custodian } from '../../src/app/custodian.ts';
+import { systemActor } from '../../src/app/access.ts';
+import type { Custodian } from '../../src/app/custodian.ts';
 
-export const actor: Actor = { id: 'test-registrar' };
+export const actor = systemActor('test');
 export const authority = 'Internal Security Forces, test';
 
 export const mother = {

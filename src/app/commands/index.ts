@@ -20,6 +20,7 @@ export const commands = {
   addSeparation: persons.addSeparation,
   liftSeparation: persons.liftSeparation,
   recordRegisterEntry: persons.recordRegisterEntry,
+  recordProtectionNote: persons.recordProtectionNote,
   registerBirth: persons.registerBirth,
   recordCustody: custody.recordCustody,
   dispatchNotifications: custody.dispatchNotifications,

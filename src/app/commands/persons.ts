@@ -193,6 +193,23 @@ export const recordRegisterEntry = defineCommand({
   },
 });
 
+export const recordProtectionNote = defineCommand({
+  summary: 'Record a child-protection note (assessment, best interests, care, services, tracing, concern)',
+  input: person.recordProtectionNote,
+  async run(ctx, input) {
+    await ctx.require('persons', input.personId, 'personId', 'person');
+    const noteId = ctx.newId();
+    const { occurredAt, ...note } = input;
+    await ctx.writer.append(
+      'protection-note.recorded',
+      input.personId,
+      { noteId, ...note },
+      ctx.occurredAt(occurredAt),
+    );
+    return { noteId };
+  },
+});
+
 export const registerBirthInput = z.strictObject({
   motherId: id,
   child: z.strictObject({

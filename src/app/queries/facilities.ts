@@ -1,15 +1,28 @@
 // Reads of facilities: the list, one facility with its sections and occupancy, and its history.
 import { z } from 'zod';
-import { id } from '../../domain/common.ts';
+import { id, nationalityGroups } from '../../domain/common.ts';
 import { notFound } from '../../domain/errors.ts';
+import { type PersonCategory, personCategories } from '../../domain/facility.ts';
+import { ADULT_AGE } from '../../domain/person.ts';
 import { fromStored } from '../../store/projection-views.ts';
+import type { Db } from '../../store/store.ts';
+import type { Access } from '../access.ts';
 import { presentEvent } from './ledger.ts';
-import { decodeCursor, defineQuery, pageInput, toPage } from './query.ts';
+import { decodeCursor, defineQuery, pageInput, suppress, suppressOne, toPage } from './query.ts';
+
+/** A facility outside the caller's scope is answered exactly like one that does not exist. */
+async function visibleFacility(db: Db, access: Access, facilityId: string) {
+  const facility = access.inScope(facilityId)
+    ? await db.selectFrom('facilities').selectAll().where('id', '=', facilityId).executeTakeFirst()
+    : undefined;
+  if (facility === undefined) throw notFound('facility', facilityId);
+  return facility;
+}
 
 export const listFacilities = defineQuery({
   summary: 'Facilities, by code',
   input: z.strictObject(pageInput),
-  async run({ db }, { cursor, limit }) {
+  async run({ db, access }, { cursor, limit }) {
     const after = decodeCursor<string>(cursor, 'string');
     let q = db
       .selectFrom('facilities')
@@ -17,6 +30,7 @@ export const listFacilities = defineQuery({
       .orderBy('code')
       .limit(limit + 1);
     if (after !== undefined) q = q.where('code', '>', after);
+    if (access.facilities !== null) q = q.where('id', 'in', [...access.facilities, '']);
     return toPage(
       await q.execute(),
       limit,
@@ -29,13 +43,8 @@ export const listFacilities = defineQuery({
 export const getFacility = defineQuery({
   summary: 'One facility: sections with occupancy, perimeter sectors, latest guard strength, alert posture',
   input: z.strictObject({ facilityId: id }),
-  async run({ db }, { facilityId }) {
-    const facility = await db
-      .selectFrom('facilities')
-      .selectAll()
-      .where('id', '=', facilityId)
-      .executeTakeFirst();
-    if (facility === undefined) throw notFound('facility', facilityId);
+  async run({ db, access }, { facilityId }) {
+    const facility = await visibleFacility(db, access, facilityId);
     const sections = await db
       .selectFrom('sections')
       .selectAll()
@@ -73,20 +82,29 @@ export const getFacility = defineQuery({
       .orderBy('code')
       .execute();
     const population = counts.reduce((n, c) => n + c.count, 0);
+    // Sections and the unassigned add up to the population: one table of cells for suppression.
+    const occupancy = suppress([...sections.map((s) => held(s.id)), held(null)], access);
+    const present = suppress(
+      sections.map((s) => held(s.id, 'in')),
+      access,
+    );
     return {
       ...facility,
-      population,
-      atHospital: counts.filter((c) => c.presence === 'hospital').reduce((n, c) => n + c.count, 0),
-      unassigned: held(null),
-      expectedByTransfer: inTransit.count,
-      sections: sections.map((s) => {
+      population: suppressOne(population, access),
+      atHospital: suppressOne(
+        counts.filter((c) => c.presence === 'hospital').reduce((n, c) => n + c.count, 0),
+        access,
+      ),
+      unassigned: occupancy[sections.length]!,
+      expectedByTransfer: suppressOne(inTransit.count, access),
+      sections: sections.map((s, i) => {
         const section = fromStored('sections', s);
-        const occupancy = held(s.id);
+        const occupied = occupancy[i]!;
         return {
           ...section,
-          occupancy,
-          present: held(s.id, 'in'),
-          vacancies: Math.max(0, s.capacity - occupancy),
+          occupancy: occupied,
+          present: present[i]!,
+          vacancies: typeof occupied === 'number' ? Math.max(0, s.capacity - occupied) : null,
         };
       }),
       perimeterSectors,
@@ -98,7 +116,8 @@ export const getFacility = defineQuery({
 export const facilityHistory = defineQuery({
   summary: "A facility's events: sections, sectors, guard strength and alert posture over time",
   input: z.strictObject({ facilityId: id, ...pageInput }),
-  async run({ db }, { facilityId, cursor, limit }) {
+  async run({ db, access }, { facilityId, cursor, limit }) {
+    await visibleFacility(db, access, facilityId);
     const after = decodeCursor<number>(cursor, 'number');
     let q = db
       .selectFrom('events')
@@ -107,6 +126,72 @@ export const facilityHistory = defineQuery({
       .orderBy('position')
       .limit(limit + 1);
     if (after !== undefined) q = q.where('position', '>', after);
-    return toPage(await q.execute(), limit, (e) => e.position, presentEvent);
+    return toPage(await q.execute(), limit, (e) => e.position, presentEvent(access));
+  },
+});
+
+/**
+ * People in custody per facility, by category (man, woman, boy, girl on the day) and nationality
+ * group: the figures an `analyst` works with, small cells suppressed for roles that see counts only.
+ */
+export const populationCounts = defineQuery({
+  summary:
+    'People in custody per facility by category and nationality group (small cells suppressed for analysts)',
+  input: z.strictObject({ facilityId: id.optional() }),
+  async run({ db, now, access }, { facilityId }) {
+    if (facilityId !== undefined) await visibleFacility(db, access, facilityId);
+    const today = now.slice(0, 10);
+    const adultBornBy = `${Number(today.slice(0, 4)) - ADULT_AGE}${today.slice(4)}`;
+    let facilities = db.selectFrom('facilities').select(['id', 'code', 'nameEn']).orderBy('code');
+    if (facilityId !== undefined) facilities = facilities.where('id', '=', facilityId);
+    if (access.facilities !== null) facilities = facilities.where('id', 'in', [...access.facilities, '']);
+    const rows = await db
+      .selectFrom('custody')
+      .innerJoin('persons', 'persons.id', 'custody.id')
+      .select((eb) => [
+        'custody.facilityId',
+        'persons.sex',
+        'persons.nationalityGroup',
+        eb.case().when('persons.birthDate', '>', adultBornBy).then(1).else(0).end().as('minor'),
+        eb.cast<number>(eb.fn.countAll(), 'integer').as('count'),
+      ])
+      .where('custody.status', '=', 'in-custody')
+      .groupBy(['custody.facilityId', 'persons.sex', 'persons.nationalityGroup', 'minor'])
+      .execute();
+    const categoryOf = (sex: string, minor: number): PersonCategory =>
+      sex === 'male' ? (minor ? 'boy' : 'man') : minor ? 'girl' : 'woman';
+    return {
+      asOf: now,
+      facilities: (await facilities.execute()).map((f) => {
+        const cells = personCategories.flatMap((category) =>
+          nationalityGroups.map((group) => ({
+            category,
+            nationalityGroup: group,
+            count: rows
+              .filter(
+                (r) =>
+                  r.facilityId === f.id &&
+                  r.nationalityGroup === group &&
+                  categoryOf(r.sex, Number(r.minor)) === category,
+              )
+              .reduce((n, r) => n + r.count, 0),
+          })),
+        );
+        const shown = suppress(
+          cells.map((c) => c.count),
+          access,
+        );
+        return {
+          facilityId: f.id,
+          code: f.code,
+          name: f.nameEn,
+          total: suppressOne(
+            cells.reduce((n, c) => n + c.count, 0),
+            access,
+          ),
+          cells: cells.map((c, i) => ({ ...c, count: shown[i]! })),
+        };
+      }),
+    };
   },
 });

@@ -1,5 +1,6 @@
 // Every read-only query, by name.
 import type { z } from 'zod';
+import * as accounts from './accounts.ts';
 import * as facilities from './facilities.ts';
 import * as ledger from './ledger.ts';
 import * as persons from './persons.ts';
@@ -8,6 +9,7 @@ export const queries = {
   listFacilities: facilities.listFacilities,
   getFacility: facilities.getFacility,
   facilityHistory: facilities.facilityHistory,
+  populationCounts: facilities.populationCounts,
   listPersons: persons.listPersons,
   getPerson: persons.getPerson,
   custodyHistory: persons.custodyHistory,
@@ -15,6 +17,8 @@ export const queries = {
   listNotifications: persons.listNotifications,
   ledgerEvents: ledger.ledgerEvents,
   ledgerHead: ledger.ledgerHead,
+  auditLog: accounts.auditLog,
+  listUsers: accounts.listUsers,
 };
 
 export type Queries = typeof queries;

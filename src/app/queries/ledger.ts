@@ -1,14 +1,24 @@
 // Reads of the ledger itself: events in order, chain heads and signed checkpoints.
 import { z } from 'zod';
+import { redactPayload } from '../../auth/policy.ts';
 import type { EventsTable } from '../../store/schema.ts';
+import type { Access } from '../access.ts';
 import { decodeCursor, defineQuery, pageInput, toPage } from './query.ts';
 
-export const presentEvent = (e: EventsTable) => ({ ...e, payload: JSON.parse(e.payload) as unknown });
+/**
+ * An event as `access` may see it. A payload of a class it may not see is absent, a field of one is
+ * left out; the hash still covers what was written, and `verify` checks it on the server.
+ */
+export const presentEvent = (access: Access) => (e: EventsTable) => {
+  const payload = redactPayload(e.type, JSON.parse(e.payload) as object, (c) => access.sees(c));
+  const { payload: _stored, ...envelope } = e;
+  return payload === undefined ? envelope : { ...envelope, payload };
+};
 
 export const ledgerEvents = defineQuery({
   summary: 'Ledger events in the order they were recorded here',
   input: z.strictObject({ subject: z.string().max(100).optional(), ...pageInput }),
-  async run({ db }, { subject, cursor, limit }) {
+  async run({ db, access }, { subject, cursor, limit }) {
     const after = decodeCursor<number>(cursor, 'number');
     let q = db
       .selectFrom('events')
@@ -17,7 +27,7 @@ export const ledgerEvents = defineQuery({
       .limit(limit + 1);
     if (after !== undefined) q = q.where('position', '>', after);
     if (subject !== undefined) q = q.where('subject', '=', subject);
-    return toPage(await q.execute(), limit, (e) => e.position, presentEvent);
+    return toPage(await q.execute(), limit, (e) => e.position, presentEvent(access));
   },
 });
 

@@ -1,22 +1,30 @@
 // Reads of people: the list with current custody, one person's whole record, custody history.
+import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
-import { id, nationalityGroup } from '../../domain/common.ts';
+import { redactPayload } from '../../auth/policy.ts';
+import { id } from '../../domain/common.ts';
 import { custodyStatuses } from '../../domain/custody.ts';
 import { notFound } from '../../domain/errors.ts';
 import { categoryOn, isMinorOn } from '../../domain/person.ts';
 import type { CustodyRow, PersonRow } from '../../domain/projection.ts';
 import { fromStored } from '../../store/projection-views.ts';
+import type { Database } from '../../store/schema.ts';
 import type { Db } from '../../store/store.ts';
+import type { Access } from '../access.ts';
 import { decodeCursor, defineQuery, pageInput, toPage } from './query.ts';
 
-/** A person as answers show them: identity, category and nationality group today, current custody. */
-export function presentPerson(person: PersonRow, custody: CustodyRow, today: string) {
+/**
+ * A person as answers show them: identity, category and nationality group today, current custody.
+ * The reason for a security classification is intelligence, absent for roles that may not see it.
+ */
+export function presentPerson(person: PersonRow, custody: CustodyRow, today: string, access: Access) {
   const { id: _id, lastEventId, ...status } = custody;
+  const { classificationReason, ...shown } = person;
   return {
-    ...person,
+    ...shown,
+    ...(access.sees('intelligence') ? { classificationReason } : {}),
     category: categoryOn(person.sex as 'male' | 'female', person.birthDate, today),
     minor: isMinorOn(person.birthDate, today),
-    nationalityGroup: nationalityGroup(person.identity.nationalities),
     custody: { ...status, lastEventId },
   };
 }
@@ -33,6 +41,7 @@ const personColumns = [
   'persons.classification',
   'persons.classificationReason',
   'persons.registeredAt',
+  'persons.nationalityGroup',
 ] as const;
 
 function personWithCustody(db: Db) {
@@ -51,8 +60,30 @@ function personWithCustody(db: Db) {
       'custody.transferDueAt',
       'custody.handedOverTo',
       'custody.since',
+      'custody.lastFacilityId',
       'custody.lastEventId',
     ]);
+}
+
+/**
+ * The people `access` may see: those whose record the facilities in its scope answer for (the one that
+ * last held them, or registered them) and those in transit to one of them. Needs `persons` joined with `custody`.
+ */
+export function personInScope(access: Access) {
+  return (
+    eb: ExpressionBuilder<
+      Database & { persons: Database['persons']; custody: Database['custody'] },
+      'persons' | 'custody'
+    >,
+  ) => {
+    if (access.facilities === null) return eb.lit(true);
+    const ids = [...access.facilities];
+    if (ids.length === 0) return eb.lit(false);
+    return eb.or([
+      eb(eb.fn.coalesce('custody.lastFacilityId', 'persons.registeredAtFacilityId'), 'in', ids),
+      eb('custody.transferToFacilityId', 'in', ids),
+    ]);
+  };
 }
 
 type Joined = Awaited<ReturnType<ReturnType<typeof personWithCustody>['execute']>>[number];
@@ -69,6 +100,7 @@ function split(row: Joined): [PersonRow, CustodyRow] {
     transferDueAt,
     handedOverTo,
     since,
+    lastFacilityId,
     lastEventId,
     ...person
   } = row;
@@ -86,6 +118,7 @@ function split(row: Joined): [PersonRow, CustodyRow] {
       transferDueAt,
       handedOverTo,
       since,
+      lastFacilityId,
       lastEventId,
     } as CustodyRow,
   ];
@@ -99,9 +132,10 @@ export const listPersons = defineQuery({
     status: z.enum(custodyStatuses).optional(),
     ...pageInput,
   }),
-  async run({ db, now }, { facilityId, sectionId, status, cursor, limit }) {
+  async run({ db, now, access }, { facilityId, sectionId, status, cursor, limit }) {
     const after = decodeCursor<string>(cursor, 'string');
     let q = personWithCustody(db)
+      .where(personInScope(access))
       .orderBy('persons.id')
       .limit(limit + 1);
     if (after !== undefined) q = q.where('persons.id', '>', after);
@@ -112,18 +146,26 @@ export const listPersons = defineQuery({
       await q.execute(),
       limit,
       (r) => r.id,
-      (r) => presentPerson(...split(r), now.slice(0, 10)),
+      (r) => presentPerson(...split(r), now.slice(0, 10), access),
     );
   },
 });
 
+/** A person `access` may see, or the same not-found answer as for an id that does not exist. */
+async function visiblePerson(db: Db, access: Access, personId: string) {
+  const row = await personWithCustody(db)
+    .where('persons.id', '=', personId)
+    .where(personInScope(access))
+    .executeTakeFirst();
+  if (row === undefined) throw notFound('person', personId);
+  return split(row);
+}
+
 export const getPerson = defineQuery({
   summary: "One person's record: identity, custody, family, household, separations, register entries",
   input: z.strictObject({ personId: id }),
-  async run({ db, now }, { personId }) {
-    const row = await personWithCustody(db).where('persons.id', '=', personId).executeTakeFirst();
-    if (row === undefined) throw notFound('person', personId);
-    const [person, custody] = split(row);
+  async run({ db, now, access }, { personId }) {
+    const [person, custody] = await visiblePerson(db, access, personId);
     const links = await db
       .selectFrom('familyLinks')
       .innerJoin('persons as a', 'a.id', 'familyLinks.personId')
@@ -161,12 +203,25 @@ export const getPerson = defineQuery({
       .where('personId', '=', personId)
       .orderBy('occurredAt')
       .execute();
+    const protectionNotes = access.sees('protection')
+      ? {
+          protectionNotes: await db
+            .selectFrom('protectionNotes')
+            .selectAll()
+            .where('personId', '=', personId)
+            .orderBy('occurredAt')
+            .execute(),
+        }
+      : {};
     return {
-      ...presentPerson(person, custody, now.slice(0, 10)),
+      ...presentPerson(person, custody, now.slice(0, 10), access),
       familyLinks: links,
       household,
       separations,
-      registerEntries,
+      registerEntries: registerEntries.filter(
+        (entry) => redactPayload('register-entry.recorded', entry, (c) => access.sees(c)) !== undefined,
+      ),
+      ...protectionNotes,
     };
   },
 });
@@ -174,9 +229,8 @@ export const getPerson = defineQuery({
 export const custodyHistory = defineQuery({
   summary: "A person's custody events in the order they occurred, with corrections and what they voided",
   input: z.strictObject({ personId: id }),
-  async run({ db }, { personId }) {
-    const exists = await db.selectFrom('persons').select('id').where('id', '=', personId).executeTakeFirst();
-    if (exists === undefined) throw notFound('person', personId);
+  async run({ db, access }, { personId }) {
+    await visiblePerson(db, access, personId);
     const rows = await db
       .selectFrom('custodyHistory')
       .selectAll()
@@ -184,22 +238,29 @@ export const custodyHistory = defineQuery({
       .orderBy('occurredAt')
       .orderBy('id')
       .execute();
-    return { items: rows.map((r) => fromStored('custodyHistory', r)) };
+    return {
+      items: rows.map((r) => {
+        const row = fromStored('custodyHistory', r);
+        const details = redactPayload(`custody.${row.type}`, row.details, (c) => access.sees(c));
+        return { ...row, details: details ?? {} };
+      }),
+    };
   },
 });
 
 export const overdueTransfers = defineQuery({
   summary: 'People in transit whose transfer is past its due time',
   input: z.strictObject({}),
-  async run({ db, now }) {
+  async run({ db, now, access }) {
     const rows = await personWithCustody(db)
+      .where(personInScope(access))
       .where('custody.status', '=', 'in-transit')
       .where('custody.transferDueAt', '<', now)
       .orderBy('custody.transferDueAt')
       .execute();
     return {
       items: rows.map((r) => {
-        const p = presentPerson(...split(r), now.slice(0, 10));
+        const p = presentPerson(...split(r), now.slice(0, 10), access);
         const overdueMinutes = Math.floor((Date.parse(now) - Date.parse(r.transferDueAt!)) / 60_000);
         return { ...p, overdueMinutes };
       }),
@@ -210,11 +271,13 @@ export const overdueTransfers = defineQuery({
 export const listNotifications = defineQuery({
   summary: 'Geneva IV art. 136 notifications, queued or dispatched',
   input: z.strictObject({ status: z.enum(['queued', 'dispatched']).optional(), ...pageInput }),
-  async run({ db }, { status, cursor, limit }) {
+  async run({ db, access }, { status, cursor, limit }) {
     const after = decodeCursor<string>(cursor, 'string');
     let q = db
       .selectFrom('notifications')
       .innerJoin('persons', 'persons.id', 'notifications.personId')
+      .innerJoin('custody', 'custody.id', 'notifications.personId')
+      .where(personInScope(access))
       .selectAll('notifications')
       .select(['persons.displayName', 'persons.registrationNumber'])
       .orderBy('notifications.id')

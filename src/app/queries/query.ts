@@ -1,11 +1,15 @@
 // What a query is (a validating schema and a read), and cursor pagination shared by every list.
 import { z } from 'zod';
+import { SMALL_CELL } from '../../auth/policy.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import type { Db } from '../../store/store.ts';
+import type { Access } from '../access.ts';
 
 export interface QueryContext {
   db: Db;
   now: string;
+  /** What the caller may see: queries filter by its facilities and present through its field classes. */
+  access: Access;
 }
 
 export interface Query<S extends z.ZodType = z.ZodType, R = unknown> {
@@ -57,3 +61,28 @@ export function toPage<R, T>(
     nextCursor: more ? encodeCursor(keyOf(items[items.length - 1]!)) : null,
   };
 }
+
+/** A count as a role that does not read individual people sees it (`suppressed`: hidden so that a total does not reveal a `<5`). */
+export type Count = number | '<5' | 'suppressed';
+
+/**
+ * Counts of one table (cells that add up to a shown total) as `access` may see them: for roles that do
+ * not read individual people, cells of 1-4 become `<5`, and where that hides one cell only, the next
+ * smallest becomes `suppressed`, so that the total does not give the hidden one away.
+ */
+export function suppress(counts: readonly number[], access: Access): Count[] {
+  if (access.readsPersons) return [...counts];
+  const small = (n: number) => n > 0 && n < SMALL_CELL;
+  const hidden = counts.flatMap((n, i) => (small(n) ? [i] : []));
+  const next =
+    hidden.length === 1
+      ? counts
+          .map((n, i) => [n, i] as const)
+          .filter(([n, i]) => n > 0 && i !== hidden[0])
+          .sort((a, b) => a[0] - b[0])[0]?.[1]
+      : undefined;
+  return counts.map((n, i) => (small(n) ? '<5' : i === next ? 'suppressed' : n));
+}
+
+/** One count on its own (a total): suppressed when small. */
+export const suppressOne = (count: number, access: Access): Count => suppress([count, 0], access)[0]!;
