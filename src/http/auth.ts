@@ -9,9 +9,6 @@ import { forbidden, unauthenticated } from '../domain/errors.ts';
 export const SESSION_COOKIE = 'custodian_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** Sign-in attempts per address per minute, before the per-account lock-out even counts. */
-const LOGIN_RATE = { max: 20, timeWindow: 60_000 };
-
 /**
  * The acting user of a request: a bearer API token, or the session cookie. A request that changes
  * anything (POST) on a cookie session must carry the session's CSRF token in `X-CSRF-Token`; bearer
@@ -53,7 +50,12 @@ const whoAmI = (actor: UserActor) => ({
 });
 
 /** `/auth/login`, `/auth/logout`, `/auth/session` and `/auth/password`. */
-export function authRoutes(server: FastifyInstance, app: Custodian, prefix: string, secure: boolean): void {
+export function authRoutes(
+  server: FastifyInstance,
+  app: Custodian,
+  prefix: string,
+  { secure, loginPerMinute }: { secure: boolean; loginPerMinute: number },
+): void {
   const setCookie = (reply: FastifyReply, value: string, maxAgeSeconds: number) =>
     reply.setCookie(SESSION_COOKIE, value, {
       httpOnly: true,
@@ -63,11 +65,15 @@ export function authRoutes(server: FastifyInstance, app: Custodian, prefix: stri
       maxAge: maxAgeSeconds,
     });
 
-  server.post(`${prefix}/auth/login`, { config: { rateLimit: LOGIN_RATE } }, async (request, reply) => {
-    const session = await app.accounts.login(request.body, request.ip);
-    setCookie(reply, session.sessionToken, SESSION_ABSOLUTE_MS / 1000);
-    return { ...whoAmI(session.actor), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
-  });
+  server.post(
+    `${prefix}/auth/login`,
+    { config: { rateLimit: { max: loginPerMinute, timeWindow: 60_000 } } },
+    async (request, reply) => {
+      const session = await app.accounts.login(request.body, request.ip);
+      setCookie(reply, session.sessionToken, SESSION_ABSOLUTE_MS / 1000);
+      return { ...whoAmI(session.actor), csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    },
+  );
 
   server.post(`${prefix}/auth/logout`, async (request, reply) => {
     const { actor, sessionToken } = await authenticate(app, request, { allowPasswordChange: true });

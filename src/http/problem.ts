@@ -94,6 +94,12 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
       ]),
     );
   }
+  if ((error as FastifyError).statusCode === 429) {
+    return sendProblem(
+      reply,
+      problem(429, 'rate.limited', 'Too many requests from this address; wait a minute', instance),
+    );
+  }
   request.log.error({ err: error }, 'unexpected error');
   // The text of an unexpected error stays in the log: it may name tables, paths or people.
   return sendProblem(

@@ -15,16 +15,23 @@ export const API_PREFIX = '/api/v1';
 
 /** Largest request body accepted (an import goes through the CLI, not the API). */
 const BODY_LIMIT = 1024 * 1024;
-/** Searches per address per minute: enough for a registrar typing, too few to walk the register. */
-const SEARCH_RATE = { max: 120, timeWindow: 60_000 };
+export interface RateLimits {
+  /** Sign-in attempts per address per minute, before the per-account lock-out even counts. */
+  loginPerMinute: number;
+  /** Searches per address per minute: enough for a registrar typing, too few to walk the register. */
+  searchPerMinute: number;
+}
+export const defaultRateLimits: RateLimits = { loginPerMinute: 20, searchPerMinute: 120 };
 
 export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   https?: { cert: Buffer; key: Buffer } | null;
+  rateLimits?: RateLimits;
 }
 
 export function buildServer(app: Custodian, options: ServerOptions = {}): FastifyInstance {
   const secure = Boolean(options.https);
+  const limits = options.rateLimits ?? defaultRateLimits;
   const server = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
@@ -68,12 +75,15 @@ export function buildServer(app: Custodian, options: ServerOptions = {}): Fastif
       node: app.node.origin,
       database: app.store.dialect,
     }));
-    authRoutes(api, app, API_PREFIX, secure);
+    authRoutes(api, app, API_PREFIX, { secure, loginPerMinute: limits.loginPerMinute });
 
     for (const route of routes) {
       const url = API_PREFIX + route.path;
       if (route.method === 'GET') {
-        const config = route.query === 'listPersons' ? { rateLimit: SEARCH_RATE } : undefined;
+        const config =
+          route.query === 'listPersons'
+            ? { rateLimit: { max: limits.searchPerMinute, timeWindow: 60_000 } }
+            : undefined;
         api.get(url, config ? { config } : {}, async (request) => {
           const { actor } = await authenticate(app, request);
           const input = { ...(request.query as object), ...(request.params as object) };
