@@ -352,6 +352,16 @@ for (const database of databases) {
       assert.ok(search.json().items.some((p: { id: string }) => p.id === hol.personId));
       const everywhere = await all.guard.get('/persons?limit=500');
       assert.ok(everywhere.body.includes(OUT_OF_SCOPE), 'a guard of every facility finds her');
+      // A sister held at Roj stays unnamed in the record of a woman held at Al Hol.
+      await app.execute(actor, 'addFamilyLink', {
+        personId: hol.personId,
+        relatedPersonId: roj.personId,
+        relation: 'sibling',
+      });
+      const record = await holOnly.guard.get(`/persons/${hol.personId}`);
+      assert.equal(record.statusCode, 200);
+      assert.ok(!record.body.includes(OUT_OF_SCOPE) && !record.body.includes(roj.personId));
+      assert.ok((await all.guard.get(`/persons/${hol.personId}`)).body.includes(OUT_OF_SCOPE));
     });
 
     it('shows an analyst counts only, with cells under 5 suppressed', async () => {
@@ -402,18 +412,18 @@ for (const database of databases) {
         { marker: INJURY, seenBy: ['registrar', 'commander', 'child-protection'] },
         { marker: INTELLIGENCE, seenBy: ['commander', 'security-analyst'] },
       ];
-      const seen: Record<string, Set<string>> = {};
+      const seen = new Map(classes.map((c) => [c.marker, new Set<string>()]));
       for (const role of roles) {
         for (const url of reads) {
           const response = await all[role].get(url);
           if (response.statusCode !== 200) continue;
           for (const { marker } of classes) {
-            if (response.body.includes(marker)) (seen[marker] ??= new Set()).add(role);
+            if (response.body.includes(marker)) seen.get(marker)!.add(role);
           }
         }
       }
       for (const { marker, seenBy } of classes) {
-        assert.deepEqual([...(seen[marker] ?? [])].sort(), [...seenBy].sort(), `who sees ${marker}`);
+        assert.deepEqual([...seen.get(marker)!].sort(), [...seenBy].sort(), `who sees ${marker}`);
       }
       const note = (await all['child-protection'].get(`/persons/${hol.childId}`)).json();
       assert.equal(note.protectionNotes[0].kind, 'assessment');

@@ -6,6 +6,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { systemActor } from '../src/app/access.ts';
 import { LOCKOUT, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from '../src/app/accounts.ts';
+import { auditHash } from '../src/app/audit.ts';
 import type { Custodian } from '../src/app/custodian.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../src/http/auth.ts';
 import { buildServer } from '../src/http/server.ts';
@@ -323,6 +324,7 @@ for (const database of databases) {
         result: string;
         role: string;
         address: string;
+        details: { via?: string };
       }[];
       assert.deepEqual(
         log.map((e) => [e.action, e.result]),
@@ -336,6 +338,7 @@ for (const database of databases) {
       );
       assert.equal(log[1]!.target, w.mother.personId);
       assert.equal(log[1]!.role, 'registrar');
+      assert.equal(log[1]!.details.via, 'session');
       const failed = (await auditor.get('/audit?action=login&limit=500')).json().items;
       assert.ok(failed.some((e: { result: string }) => e.result === 'failed'));
       assert.equal((await registrar.get('/audit')).statusCode, 403, 'only an auditor reads the audit log');
@@ -360,14 +363,32 @@ for (const database of databases) {
         new RegExp(`audit log entry ${entry.position} \\(${entry.id}\\).*altered`),
       );
       await app.store.db.updateTable('auditLog').set({ result: 'ok' }).where('id', '=', entry.id).execute();
-      const last = await app.store.db
-        .selectFrom('auditLog')
-        .select('position')
-        .orderBy('position', 'desc')
-        .executeTakeFirstOrThrow();
+      assert.ok((await app.verify()).ok);
+
+      // Someone with the database but not the node key rewrites the entry and every hash after it.
+      await app.checkpoint();
+      const rows = await app.store.db.selectFrom('auditLog').selectAll().orderBy('position').execute();
+      let prevHash = rows[entry.position - 2]?.hash ?? '0'.repeat(64);
+      for (const row of rows.slice(entry.position - 1)) {
+        const { position, hash: _old, ...rest } = row;
+        const forged = { ...rest, prevHash, result: row.id === entry.id ? 'denied' : row.result };
+        prevHash = auditHash(forged);
+        await app.store.db
+          .updateTable('auditLog')
+          .set({ result: forged.result, prevHash: forged.prevHash, hash: prevHash })
+          .where('position', '=', position)
+          .execute();
+      }
+      await app.store.db.updateTable('auditHead').set({ hash: prevHash }).execute();
+      const rewritten = await app.verify();
+      assert.equal(rewritten.ok, false);
+      assert.match(rewritten.problems.join('\n'), /is not the entry whose head was signed/);
+
+      const last = rows[rows.length - 1]!;
       await app.store.db.deleteFrom('auditLog').where('position', '=', last.position).execute();
-      const truncated = await app.verify();
-      assert.match(truncated.problems.join('\n'), /entries were removed/);
+      const truncated = (await app.verify()).problems.join('\n');
+      assert.match(truncated, new RegExp(`entry ${last.position}, signed at .*, is missing`));
+      assert.match(truncated, /entries were removed/);
     });
   });
 }

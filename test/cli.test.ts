@@ -1,7 +1,9 @@
 // The command line as tools and operators use it: help, demo, import, verify and its exit codes.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -124,5 +126,76 @@ describe('custodian CLI', () => {
     assert.equal(imported.code, 0, imported.stderr);
     assert.equal(count(), 1);
     assert.equal((await custodian('--db', fresh, 'verify')).code, 0);
+  });
+
+  it('serves HTTPS with --tls-cert and --tls-key: HSTS, and Secure session cookies', async () => {
+    const cert = join(dir, 'cert.pem');
+    const key = join(dir, 'key.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
+    const password = 'a first admin passphrase';
+    const server = spawn(
+      bin,
+      ['--db', join(dir, 'tls.db'), 'serve', '--port', '0', '--tls-cert', cert, '--tls-key', key],
+      {
+        env: { ...process.env, CUSTODIAN_DB: '', CUSTODIAN_KEY: '', CUSTODIAN_ADMIN_PASSWORD: password },
+      },
+    );
+    try {
+      let output = '';
+      server.stdout.setEncoding('utf8');
+      while (!/https:\/\/127\.0\.0\.1:(\d+)/.test(output)) {
+        const [chunk] = (await once(server.stdout, 'data')) as [string];
+        output += chunk;
+      }
+      assert.match(output, /created the user "admin" with the password in CUSTODIAN_ADMIN_PASSWORD/);
+      const port = Number(/https:\/\/127\.0\.0\.1:(\d+)/.exec(output)![1]);
+      const body = JSON.stringify({ username: 'admin', password });
+      const response = await new Promise<{ status: number; headers: Record<string, unknown> }>(
+        (resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port,
+              path: '/api/v1/auth/login',
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+              rejectUnauthorized: false,
+            },
+            (res) => {
+              res.resume();
+              resolve({ status: res.statusCode!, headers: res.headers });
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        },
+      );
+      assert.equal(response.status, 200);
+      assert.match(String(response.headers['strict-transport-security']), /max-age=31536000/);
+      assert.match(String(response.headers['set-cookie']), /; Secure/);
+    } finally {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
   });
 });

@@ -26,6 +26,7 @@ export interface UserActor {
   facilities: 'all' | readonly string[];
   via: 'session' | 'token' | 'cli';
   tokenScope?: TokenScope;
+  tokenId?: string;
   /** The network address the request came from, for the audit log. */
   address?: string;
   /** A one-time password was used: only a password change is allowed until it is replaced. */

@@ -27,8 +27,9 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60_000;
 const SESSION_TOUCH_MS = 60_000;
 
 /**
- * Lock-out: after this many failed sign-ins in a row (per username, and separately per address), each
- * further failure locks sign-in for 30 s, doubling up to 15 minutes. Failures older than an hour are forgotten.
+ * Lock-out: the failed sign-in that reaches this many in a row (per username, and separately per
+ * address) locks sign-in for 30 s; each further failure locks for twice as long, up to 15 minutes.
+ * Failures older than an hour are forgotten.
  */
 export const LOCKOUT = {
   username: 5,
@@ -295,6 +296,9 @@ export class Accounts {
     const attempt = { username: name, address };
     const keys = [`user:${name}`, `addr:${address}`];
     const now = this.host.now();
+    // Counts no longer in force are forgotten, so the table holds only recent failures.
+    const stale = new Date(Date.parse(now) - LOCKOUT.forgetMs - LOCKOUT.maxLockMs).toISOString();
+    await this.db.deleteFrom('loginThrottle').where('lastFailureAt', '<', stale).execute();
     const throttles = await this.db
       .selectFrom('loginThrottle')
       .selectAll()
@@ -416,9 +420,13 @@ export class Accounts {
       return null;
     }
     await this.db.updateTable('apiTokens').set({ lastUsedAt: now }).where('id', '=', row.tokenId).execute();
-    const { tokenId: _t, scope, expiresAt: _e, revokedAt: _r, ...user } = row;
+    const { tokenId, scope, expiresAt: _e, revokedAt: _r, ...user } = row;
     // A token is for a script: a pending one-time password of its user does not stop it.
-    return { ...this.toActor(user, 'token', address, scope as TokenScope), mustChangePassword: false };
+    return {
+      ...this.toActor(user, 'token', address, scope as TokenScope),
+      tokenId,
+      mustChangePassword: false,
+    };
   }
 
   /** Creates an API token for a user; the token is answered once and stored only as its hash. */

@@ -1,8 +1,11 @@
 // The audit log: every read of a person, search, export, sign-in and account change, appended to a
-// SHA-256 hash chain like the ledger's, so that `verify` proves no entry was edited or removed.
+// SHA-256 hash chain like the ledger's, its head signed by the node key every so often. `verify`
+// finds an entry edited, removed or inserted; rewriting the log and its hashes undetected needs the
+// node key, or else reaches back no further than the last signed head.
 
 import type { Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
+import { type Checkpoint, checkpointSignatureValid } from '../ledger/checkpoint.ts';
 import { canonicalJson, GENESIS_HASH, sha256Hex } from '../ledger/event.ts';
 import type { AuditLogTable, Database } from '../store/schema.ts';
 import { type Dialect, placeholder, runSql } from '../store/store.ts';
@@ -19,6 +22,12 @@ export interface AuditEntry {
 }
 
 const HEAD = 'audit';
+
+/** The name under which the audit log's heads are signed: never the name of a ledger chain. */
+export const auditChain = (origin: string): string => `${origin}:audit`;
+
+/** Signs the head at a position when a signature is due (the caller keeps the cadence), or not. */
+export type AuditSigner = (position: number, hash: string) => Checkpoint | null;
 
 /** The hashed text of an entry: its canonical JSON without its position and hash. */
 export function auditHash(entry: Omit<AuditLogTable, 'position' | 'hash'>): string {
@@ -53,6 +62,7 @@ export async function appendAudit(
   subject: ReturnType<typeof auditSubject>,
   entries: readonly AuditEntry[],
   at: string,
+  sign: AuditSigner,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const lock = dialect === 'postgres' ? ' for update' : '';
@@ -85,8 +95,18 @@ export async function appendAudit(
       .values({ id: HEAD, position, hash: prevHash })
       .onConflict((oc) => oc.column('id').doUpdateSet({ position, hash: prevHash }))
       .execute();
+    const signed = sign(position, prevHash);
+    if (signed !== null)
+      await trx.insertInto('auditCheckpoints').values(auditCheckpointRow(signed)).execute();
   });
 }
+
+export const auditCheckpointRow = (c: Checkpoint) => ({
+  position: c.originSeq,
+  hash: c.headHash,
+  signedAt: c.signedAt,
+  signature: c.signature,
+});
 
 /**
  * Re-hashes the audit log in order and checks each link and the stored head; answers the entry count
@@ -96,6 +116,24 @@ export async function verifyAuditLog(
   db: Kysely<Database>,
   report: (problem: string) => void,
 ): Promise<number> {
+  const local = await db.selectFrom('nodes').selectAll().where('role', '=', 'local').executeTakeFirst();
+  const signed = new Map(
+    (await db.selectFrom('auditCheckpoints').selectAll().execute()).map((c) => [c.position, c]),
+  );
+  for (const c of signed.values()) {
+    const checkpoint = {
+      origin: auditChain(local?.origin ?? ''),
+      originSeq: c.position,
+      headHash: c.hash,
+      signedAt: c.signedAt,
+      signature: c.signature,
+    };
+    if (local === undefined || !checkpointSignatureValid(checkpoint, local.publicKey)) {
+      report(
+        `audit log: the signed head at entry ${c.position} does not carry a valid signature of this node`,
+      );
+    }
+  }
   let prevHash = GENESIS_HASH;
   let position = 0;
   let after = 0;
@@ -129,9 +167,19 @@ export async function verifyAuditLog(
           `audit log entry ${at} (${entry.id}): its content does not match its hash (altered after it was written)`,
         );
       }
+      const checkpoint = signed.get(at);
+      if (checkpoint !== undefined && checkpoint.hash !== hash) {
+        report(
+          `audit log entry ${at} (${entry.id}): it is not the entry whose head was signed at ${checkpoint.signedAt}`,
+        );
+      }
+      signed.delete(at);
       prevHash = hash;
       position = at;
     }
+  }
+  for (const c of signed.values()) {
+    report(`audit log: entry ${c.position}, signed at ${c.signedAt}, is missing`);
   }
   const head = await db.selectFrom('auditHead').selectAll().executeTakeFirst();
   if (head === undefined ? position !== 0 : head.position !== position || head.hash !== prevHash) {

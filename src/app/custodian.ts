@@ -8,7 +8,14 @@ import { loadOrCreateNodeKey, type NodeKey } from '../ledger/node-key.ts';
 import { isPostgresUrl, openStore, type Store } from '../store/store.ts';
 import { Access, type Actor } from './access.ts';
 import { Accounts } from './accounts.ts';
-import { type AuditEntry, type AuditResult, appendAudit, auditSubject } from './audit.ts';
+import {
+  type AuditEntry,
+  type AuditResult,
+  appendAudit,
+  auditChain,
+  auditCheckpointRow,
+  auditSubject,
+} from './audit.ts';
 import { makeContext, parseInput } from './commands/command.ts';
 import { type CommandName, type CommandResult, commands } from './commands/index.ts';
 import { LedgerWriter } from './ledger-writer.ts';
@@ -28,6 +35,8 @@ export interface CustodianOptions {
 /** A checkpoint is signed when this many events, or this much time, have passed since the last. */
 const CHECKPOINT_EVERY_EVENTS = 1000;
 const CHECKPOINT_EVERY_MS = 5 * 60_000;
+/** The audit log's head is signed when this many entries, or that much time, have passed. */
+const AUDIT_CHECKPOINT_EVERY_ENTRIES = 100;
 
 export function defaultKeyFile(db: string): string {
   if (isPostgresUrl(db)) {
@@ -39,6 +48,7 @@ export function defaultKeyFile(db: string): string {
 
 export class Custodian {
   private lastCheckpoint: { originSeq: number; at: number } = { originSeq: 0, at: 0 };
+  private lastAuditCheckpoint: { position: number; at: number } = { position: 0, at: 0 };
   /** Audit entries are appended one batch after another: the chain has one head. */
   private auditing: Promise<void> = Promise.resolve();
   readonly accounts: Accounts;
@@ -57,8 +67,20 @@ export class Custodian {
 
   /** Appends to the audit log; the caller's answer waits for it, so no audited read goes unrecorded. */
   audit(actor: Actor | { username: string; address?: string }, entries: AuditEntry[]): Promise<void> {
+    if ('kind' in actor && actor.kind === 'user') {
+      // How the user came: a browser session, an API token (which one), or the command line.
+      const via = { via: actor.via, ...(actor.tokenId ? { tokenId: actor.tokenId } : {}) };
+      entries = entries.map((e) => ({ ...e, details: { ...e.details, ...via } }));
+    }
     const append = () =>
-      appendAudit(this.store.db, this.store.dialect, auditSubject(actor), entries, this.now());
+      appendAudit(
+        this.store.db,
+        this.store.dialect,
+        auditSubject(actor),
+        entries,
+        this.now(),
+        (position, hash) => this.signAuditHead(position, hash),
+      );
     const done = this.auditing.then(append, append);
     this.auditing = done.catch(() => undefined);
     return done;
@@ -106,6 +128,27 @@ export class Custodian {
       .orderBy('originSeq', 'desc')
       .executeTakeFirst();
     if (last) this.lastCheckpoint = { originSeq: last.originSeq, at: Date.parse(last.signedAt) };
+    const audit = await this.store.db
+      .selectFrom('auditCheckpoints')
+      .select(['position', 'signedAt'])
+      .orderBy('position', 'desc')
+      .executeTakeFirst();
+    if (audit) this.lastAuditCheckpoint = { position: audit.position, at: Date.parse(audit.signedAt) };
+  }
+
+  /** Signs the audit log's head at `position` if a signature is due (or `force`d and not yet signed). */
+  private signAuditHead(position: number, hash: string, force = false) {
+    const now = this.clock().getTime();
+    const since = this.lastAuditCheckpoint;
+    const due =
+      position - since.position >= AUDIT_CHECKPOINT_EVERY_ENTRIES || now - since.at >= CHECKPOINT_EVERY_MS;
+    if (position === since.position || !(due || force)) return null;
+    this.lastAuditCheckpoint = { position, at: now };
+    return signCheckpoint(
+      this.node,
+      { originSeq: position, headHash: hash, signedAt: this.now() },
+      auditChain(this.node.origin),
+    );
   }
 
   now(): string {
@@ -204,8 +247,15 @@ export class Custodian {
     return signCheckpoint(this.node, { originSeq, headHash, signedAt: this.now() });
   }
 
-  /** Signs the current head of this node's chain unless the last checkpoint already covers it. */
+  /**
+   * Signs the current head of this node's chain unless the last checkpoint already covers it, and the
+   * audit log's head likewise.
+   */
   async checkpoint(): Promise<{ originSeq: number; headHash: string } | null> {
+    await this.auditing;
+    const auditHead = await this.store.db.selectFrom('auditHead').selectAll().executeTakeFirst();
+    const audit = auditHead && this.signAuditHead(auditHead.position, auditHead.hash, true);
+    if (audit) await this.store.db.insertInto('auditCheckpoints').values(auditCheckpointRow(audit)).execute();
     const head = await this.store.db
       .selectFrom('chainHeads')
       .selectAll()

@@ -25,7 +25,7 @@ export async function checkPassword(passwordHash: string | null, password: strin
   return verify(passwordHash, password).catch(() => false);
 }
 
-/** A password to read aloud or type on a phone: 4 groups of 4, no look-alike characters (about 95 bits). */
+/** A password to read aloud or type on a phone: 4 groups of 4, no look-alike characters (about 90 bits). */
 export function generatePassword(): string {
   const alphabet = 'abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679';
   const groups = Array.from({ length: 4 }, () =>

@@ -74,41 +74,61 @@ program
   )
   .addOption(new Option('--host <address>', 'address to listen on').env('HOST').default('127.0.0.1'))
   .option('--demo', 'build the demo scenario first if the database is empty')
+  .option(
+    '--trust-proxy <addresses>',
+    'behind a reverse proxy: its addresses (comma-separated), whose X-Forwarded-For and -Proto are believed',
+  )
   .option('--tls-cert <file>', 'PEM certificate: serve HTTPS')
   .option('--tls-key <file>', 'PEM private key for --tls-cert')
-  .action(async (opts: { port: number; host: string; demo?: boolean; tlsCert?: string; tlsKey?: string }) => {
-    if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) {
-      program.error('--tls-cert and --tls-key go together');
-    }
-    const app = await openApp();
-    if (opts.demo && (await isEmpty(app))) await runDemo(app, 1, 1);
-    const admin = await app.accounts.ensureFirstAdmin(process.env.CUSTODIAN_ADMIN_PASSWORD || undefined);
-    if (admin?.oneTimePassword) {
+  .action(
+    async (opts: {
+      port: number;
+      host: string;
+      demo?: boolean;
+      trustProxy?: string;
+      tlsCert?: string;
+      tlsKey?: string;
+    }) => {
+      if ((opts.tlsCert === undefined) !== (opts.tlsKey === undefined)) {
+        program.error('--tls-cert and --tls-key go together');
+      }
+      const app = await openApp();
+      if (opts.demo && (await isEmpty(app))) await runDemo(app, 1, 1);
+      const admin = await app.accounts.ensureFirstAdmin(process.env.CUSTODIAN_ADMIN_PASSWORD || undefined);
+      if (admin?.oneTimePassword) {
+        console.log(
+          `First start: created the user "${admin.username}" with the one-time password ${admin.oneTimePassword}\n` +
+            'It is shown only now. Sign in with it and choose a new password.',
+        );
+      } else if (admin) {
+        console.log(
+          `First start: created the user "${admin.username}" with the password in CUSTODIAN_ADMIN_PASSWORD.`,
+        );
+      }
+      const https = opts.tlsCert
+        ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey!) }
+        : null;
+      const server = buildServer(app, {
+        logger: { level: 'info' },
+        https,
+        trustProxy: opts.trustProxy?.split(',').map((a) => a.trim()),
+      });
+      const stop = async () => {
+        await server.close();
+        await app.checkpoint();
+        await app.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await server.listen({ port: opts.port, host: opts.host });
+      const { port } = server.server.address() as { port: number };
+      console.log(`Custodian node ${app.node.origin} on ${app.store.location}`);
       console.log(
-        `First start: created the user "${admin.username}" with the one-time password ${admin.oneTimePassword}\n` +
-          'It is shown only now. Sign in with it and choose a new password.',
+        `API: ${https ? 'https' : 'http'}://${opts.host}:${port}/api/v1 (OpenAPI at /api/v1/openapi.json)`,
       );
-    } else if (admin) {
-      console.log(
-        `First start: created the user "${admin.username}" with the password in CUSTODIAN_ADMIN_PASSWORD.`,
-      );
-    }
-    const https = opts.tlsCert ? { cert: readFileSync(opts.tlsCert), key: readFileSync(opts.tlsKey!) } : null;
-    const server = buildServer(app, { logger: { level: 'info' }, https });
-    const stop = async () => {
-      await server.close();
-      await app.checkpoint();
-      await app.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-    await server.listen({ port: opts.port, host: opts.host });
-    console.log(`Custodian node ${app.node.origin} on ${app.store.location}`);
-    console.log(
-      `API: ${https ? 'https' : 'http'}://${opts.host}:${opts.port}/api/v1 (OpenAPI at /api/v1/openapi.json)`,
-    );
-  });
+    },
+  );
 
 program
   .command('demo')
@@ -182,7 +202,7 @@ program
             `${report.checkpoints} signed checkpoint(s), ${report.projectionRows} projection rows, ${report.auditEntries} audit entries. Nothing was altered.`,
         );
       } else {
-        console.error(`VERIFY FAILED: ${report.problems.length} problem(s); the first:`);
+        console.error(`VERIFY FAILED: ${report.problems.length} problem(s), the first first:`);
         for (const p of report.problems) console.error(`  - ${p}`);
       }
       process.exitCode = report.ok ? 0 : 1;
@@ -220,7 +240,11 @@ users
           : u.mustChangePassword
             ? 'one-time password pending'
             : 'active';
-        console.log(`${u.username}\t${u.role}\t${scope}\t${state}\t${u.tokens.length} token(s)`);
+        console.log(`${u.username}\t${u.role}\t${scope}\t${state}`);
+        for (const token of u.tokens) {
+          const status = token.revokedAt ? 'revoked' : `expires ${token.expiresAt}`;
+          console.log(`  token ${token.id}\t${token.scope}\t${token.name}\t${status}`);
+        }
       }
     }),
   );
@@ -282,5 +306,8 @@ try {
     console.error(error.message);
     process.exit(2);
   }
-  throw error;
+  // A database that cannot be opened, a key that is not the database's: the message says it all.
+  console.error(`custodian: ${(error as Error).message}`);
+  if (process.env.CUSTODIAN_DEBUG) console.error((error as Error).stack);
+  process.exit(2);
 }

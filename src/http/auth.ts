@@ -56,11 +56,12 @@ export function authRoutes(
   prefix: string,
   { secure, loginPerMinute }: { secure: boolean; loginPerMinute: number },
 ): void {
+  // Secure when served over TLS, here or at a trusted reverse proxy (X-Forwarded-Proto: https).
   const setCookie = (reply: FastifyReply, value: string, maxAgeSeconds: number) =>
     reply.setCookie(SESSION_COOKIE, value, {
       httpOnly: true,
       sameSite: 'strict',
-      secure,
+      secure: secure || reply.request.protocol === 'https',
       path: '/',
       maxAge: maxAgeSeconds,
     });

@@ -1,8 +1,9 @@
 // The OpenAPI 3.1 document, generated from the route table and the same schemas that validate requests.
 import { z } from 'zod';
-import { accountOperations } from '../app/accounts.ts';
+import { accountOperations, changePasswordInput, loginInput } from '../app/accounts.ts';
 import { commands } from '../app/commands/index.ts';
 import { queries } from '../app/queries/index.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from './auth.ts';
 import type { Route } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -82,7 +83,11 @@ export function openApiDocument(routes: readonly Route[], prefix: string): JsonS
           content: { 'application/json': {} },
         },
         400: problemResponse('Malformed JSON, unknown fields or invalid values; `errors` names each field'),
-        404: problemResponse('The resource in the path does not exist'),
+        401: problemResponse('Not signed in, or the session or token is no longer valid'),
+        403: problemResponse(
+          'The role may not do this, the CSRF token is missing, or the token may only read',
+        ),
+        404: problemResponse('The resource in the path does not exist, or is outside your facilities'),
         409: problemResponse('A rule refuses it (e.g. an invalid custody transition)'),
         422: problemResponse('A referenced record does not exist, or the request cannot be processed'),
       };
@@ -98,16 +103,65 @@ export function openApiDocument(routes: readonly Route[], prefix: string): JsonS
       operation.responses = {
         200: { description: 'The answer', content: { 'application/json': {} } },
         400: problemResponse('Invalid query parameters'),
-        404: problemResponse('Not found'),
+        401: problemResponse('Not signed in, or the session or token is no longer valid'),
+        403: problemResponse('The role may not read this'),
+        404: problemResponse('Not found, or outside your facilities'),
       };
     }
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation };
   }
+  const open = { security: [] };
   paths[`${prefix}/health`] = {
     get: {
+      ...open,
       operationId: 'health',
       summary: 'Liveness and the node this server is',
       responses: { 200: { description: 'Up' } },
+    },
+  };
+  paths[`${prefix}/auth/login`] = {
+    post: {
+      ...open,
+      tags: ['auth'],
+      operationId: 'login',
+      summary: 'Sign in: sets the session cookie and answers the CSRF token to send as X-CSRF-Token',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: withoutParams(toSchema(loginInput), []) } },
+      },
+      responses: {
+        200: { description: 'Signed in', content: { 'application/json': {} } },
+        401: problemResponse('Wrong username or password (the same answer whichever it was)'),
+        429: problemResponse('Locked after repeated failures; see Retry-After'),
+      },
+    },
+  };
+  paths[`${prefix}/auth/logout`] = {
+    post: {
+      tags: ['auth'],
+      operationId: 'logout',
+      summary: 'End this session',
+      responses: { 200: { description: 'Signed out' } },
+    },
+  };
+  paths[`${prefix}/auth/session`] = {
+    get: {
+      tags: ['auth'],
+      operationId: 'session',
+      summary: 'Who is signed in, with the CSRF token of the session',
+      responses: { 200: { description: 'The session' }, 401: problemResponse('Not signed in') },
+    },
+  };
+  paths[`${prefix}/auth/password`] = {
+    post: {
+      tags: ['auth'],
+      operationId: 'changePassword',
+      summary: 'Change your own password (required after a one-time password)',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: withoutParams(toSchema(changePasswordInput), []) } },
+      },
+      responses: { 200: { description: 'Changed' }, 422: problemResponse('The current password is wrong') },
     },
   };
   return {
@@ -118,6 +172,19 @@ export function openApiDocument(routes: readonly Route[], prefix: string): JsonS
       description: 'Who is held where, proven unaltered. Every change is an event in a hash-chained ledger.',
     },
     paths,
-    components: { schemas: { Problem: problemSchema } },
+    security: [{ session: [], csrf: [] }, { bearer: [] }],
+    components: {
+      schemas: { Problem: problemSchema },
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        csrf: {
+          type: 'apiKey',
+          in: 'header',
+          name: CSRF_HEADER,
+          description: 'Required on POST with a session',
+        },
+        bearer: { type: 'http', scheme: 'bearer', description: 'API token: bin/custodian users token' },
+      },
+    },
   };
 }

@@ -27,6 +27,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   https?: { cert: Buffer; key: Buffer } | null;
   rateLimits?: RateLimits;
+  /** Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. */
+  trustProxy?: string[];
 }
 
 export function buildServer(app: Custodian, options: ServerOptions = {}): FastifyInstance {
@@ -35,6 +37,7 @@ export function buildServer(app: Custodian, options: ServerOptions = {}): Fastif
   const server = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.https ? { https: options.https } : {}),
   } as FastifyServerOptions);
   server.setErrorHandler(handleError);

@@ -17,8 +17,16 @@ const signedText = (c: Omit<Checkpoint, 'signature'>): Buffer =>
     canonicalJson({ headHash: c.headHash, origin: c.origin, originSeq: c.originSeq, signedAt: c.signedAt }),
   );
 
-export function signCheckpoint(key: NodeKey, head: Omit<Checkpoint, 'signature' | 'origin'>): Checkpoint {
-  const body = { ...head, origin: key.origin };
+/**
+ * Signs the head of a chain of this node: its ledger (`origin` is the node's), or another chain it
+ * keeps, named apart so that one chain's signature never passes for another's (the audit log: `<origin>:audit`).
+ */
+export function signCheckpoint(
+  key: NodeKey,
+  head: Omit<Checkpoint, 'signature' | 'origin'>,
+  origin = key.origin,
+): Checkpoint {
+  const body = { ...head, origin };
   return { ...body, signature: sign(null, signedText(body), key.privateKey).toString('base64') };
 }
 

@@ -50,6 +50,8 @@ export interface Database {
   loginThrottle: { key: string; failures: number; lastFailureAt: string; lockedUntil: string | null };
   auditLog: AuditLogTable;
   auditHead: { id: string; position: number; hash: string };
+  /** The node key's signature over the audit log's head at a position (see `signCheckpoint`). */
+  auditCheckpoints: { position: number; hash: string; signedAt: string; signature: string };
 }
 
 export interface UsersTable {

@@ -1,5 +1,5 @@
 // Opens the database (an SQLite file or a PostgreSQL URL) and brings its schema up to date.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import {
@@ -58,8 +58,11 @@ export async function openStore(db: string): Promise<Store> {
 
 function openSqlite(file: string): Store {
   const path = resolve(file);
-  mkdirSync(dirname(path), { recursive: true });
+  // The file holds every person's record: readable by the account that runs Custodian only.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const created = !existsSync(path);
   const database = new SQLite(path);
+  if (created) chmodSync(path, 0o600);
   // 8 KiB pages (for new databases): fewer, fuller pages to write at each commit than with 4 KiB.
   database.pragma('page_size = 8192');
   database.pragma('journal_mode = WAL');

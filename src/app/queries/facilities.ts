@@ -84,10 +84,7 @@ export const getFacility = defineQuery({
     const population = counts.reduce((n, c) => n + c.count, 0);
     // Sections and the unassigned add up to the population: one table of cells for suppression.
     const occupancy = suppress([...sections.map((s) => held(s.id)), held(null)], access);
-    const present = suppress(
-      sections.map((s) => held(s.id, 'in')),
-      access,
-    );
+
     return {
       ...facility,
       population: suppressOne(population, access),
@@ -103,7 +100,8 @@ export const getFacility = defineQuery({
         return {
           ...section,
           occupancy: occupied,
-          present: present[i]!,
+          // Present and occupancy side by side would give away the few away from a section.
+          ...(access.readsPersons ? { present: held(s.id, 'in') } : {}),
           vacancies: typeof occupied === 'number' ? Math.max(0, s.capacity - occupied) : null,
         };
       }),

@@ -151,6 +151,19 @@ export const listPersons = defineQuery({
   },
 });
 
+/** Which of these people `access` may see. */
+async function visibleIds(db: Db, access: Access, ids: string[]): Promise<Set<string>> {
+  if (access.facilities === null || ids.length === 0) return new Set(ids);
+  const rows = await db
+    .selectFrom('persons')
+    .innerJoin('custody', 'custody.id', 'persons.id')
+    .select('persons.id')
+    .where('persons.id', 'in', [...new Set(ids)])
+    .where(personInScope(access))
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** A person `access` may see, or the same not-found answer as for an id that does not exist. */
 async function visiblePerson(db: Db, access: Access, personId: string) {
   const row = await personWithCustody(db)
@@ -182,14 +195,22 @@ export const getPerson = defineQuery({
         eb.or([eb('familyLinks.personId', '=', personId), eb('familyLinks.relatedPersonId', '=', personId)]),
       )
       .execute();
+    // Relatives held where the caller may not look stay unnamed: only those they may see are listed.
+    const visible = await visibleIds(
+      db,
+      access,
+      links.flatMap((l) => [l.personId, l.relatedPersonId]),
+    );
     const household =
       person.householdId === null
         ? []
         : await db
             .selectFrom('persons')
-            .select(['id', 'displayName', 'registrationNumber'])
-            .where('householdId', '=', person.householdId)
-            .orderBy('birthDate')
+            .innerJoin('custody', 'custody.id', 'persons.id')
+            .select(['persons.id', 'persons.displayName', 'persons.registrationNumber'])
+            .where('persons.householdId', '=', person.householdId)
+            .where(personInScope(access))
+            .orderBy('persons.birthDate')
             .execute();
     const separations = await db
       .selectFrom('separationMembers as m')
@@ -215,7 +236,7 @@ export const getPerson = defineQuery({
       : {};
     return {
       ...presentPerson(person, custody, now.slice(0, 10), access),
-      familyLinks: links,
+      familyLinks: links.filter((l) => visible.has(l.personId) && visible.has(l.relatedPersonId)),
       household,
       separations,
       registerEntries: registerEntries.filter(

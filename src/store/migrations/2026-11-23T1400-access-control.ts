@@ -68,6 +68,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('audit_log_user').on('audit_log').columns(['user_id', 'position']).execute();
   await s.createIndex('audit_log_target').on('audit_log').columns(['target', 'position']).execute();
   await s
+    .createTable('audit_checkpoints')
+    .addColumn('position', 'integer', (c) => c.primaryKey())
+    .addColumn('hash', 'text', (c) => c.notNull())
+    .addColumn('signed_at', 'text', (c) => c.notNull())
+    .addColumn('signature', 'text', (c) => c.notNull())
+    .execute();
+  await s
     .createTable('audit_head')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('position', 'integer', (c) => c.notNull())
@@ -96,6 +103,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
     'protection_notes',
     'audit_head',
+    'audit_checkpoints',
     'audit_log',
     'login_throttle',
     'api_tokens',
