@@ -56,7 +56,7 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
     body: { changes: { capacity: 70_000 + unique() }, reason: 'new tents' },
   }),
   'GET /facilities/:facilityId/history': (t) => ({ url: `/facilities/${t.facilityId}/history` }),
-  'GET /population': (t) => ({ url: `/population?facilityId=${t.facilityId}` }),
+  'GET /reports/situation': (t) => ({ url: `/reports/situation?facilityId=${t.facilityId}` }),
   'POST /facilities/:facilityId/sections': (t) => ({
     url: `/facilities/${t.facilityId}/sections`,
     body: { code: `S${unique()}`, name: 'New section', capacity: 10, categories: ['woman'] },
@@ -367,8 +367,8 @@ for (const database of databases) {
     it('shows an analyst counts only, with cells under 5 suppressed', async () => {
       assert.equal((await all.analyst.get(`/persons/${hol.personId}`)).statusCode, 403);
       assert.equal((await all.analyst.get('/persons')).statusCode, 403);
-      const seen = (await all.analyst.get(`/population?facilityId=${w.hol}`)).json();
-      const exact = (await all.commander.get(`/population?facilityId=${w.hol}`)).json();
+      const seen = (await all.analyst.get(`/reports/situation?facilityId=${w.hol}`)).json();
+      const exact = (await all.commander.get(`/reports/situation?facilityId=${w.hol}`)).json();
       const cell = (body: typeof seen, category: string, group: string) =>
         body.facilities[0].cells.find(
           (c: { category: string; nationalityGroup: string }) =>
@@ -384,8 +384,8 @@ for (const database of databases) {
         if (c.count > 0 && c.count < 5) assert.equal(shown, '<5');
         else assert.ok(shown === c.count || shown === 'suppressed', `cell ${i}: ${shown} for ${c.count}`);
       }
-      const total = exact.facilities[0].total as number;
-      assert.equal(seen.facilities[0].total, total < 5 ? '<5' : total);
+      const total = exact.facilities[0].population as number;
+      assert.equal(seen.facilities[0].population, total < 5 ? '<5' : total);
       const facility = (await all.analyst.get(`/facilities/${w.hol}`)).json();
       const commanderView = (await all.commander.get(`/facilities/${w.hol}`)).json();
       const annexOf = (f: { sections: { id: string; occupancy: unknown; vacancies: unknown }[] }) =>

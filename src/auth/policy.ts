@@ -168,7 +168,7 @@ export const queryPolicy: Record<QueryName, QueryRule> = {
   listFacilities: { roles: everyone, scope: 'facility' },
   getFacility: { roles: everyone, scope: 'facility' },
   facilityHistory: { roles: everyone, scope: 'facility' },
-  populationCounts: { roles: everyone, scope: 'facility' },
+  situation: { roles: everyone, scope: 'facility' },
   listPersons: { roles: personReaders, scope: 'facility', audit: 'person.search' },
   getPerson: { roles: personReaders, scope: 'facility', audit: 'person.read' },
   custodyHistory: { roles: personReaders, scope: 'facility', audit: 'person.read' },

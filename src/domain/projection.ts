@@ -78,6 +78,7 @@ export interface CustodyHistoryRow {
   occurredAt: string;
   details: CustodyPayload;
   voidedBy: string | null;
+  facilityId: string | null;
 }
 export interface FamilyLinkRow {
   id: string;
@@ -359,12 +360,32 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
   }
 }
 
+const arrivals: ReadonlySet<string> = new Set(['admitted', 'recaptured', 'transfer-received', 'born']);
+
 async function projectCustody(
   view: ProjectionView,
   e: DomainEvent<`custody.${string}` & EventType>,
 ): Promise<void> {
   const p = e.payload as CustodyPayload;
   const type = e.type.slice('custody.'.length);
+  let state: CustodyState;
+  /** Where the event happened: the facility arrived at, or the one left (for a correction, the voided event's). */
+  let facilityId: string | null;
+  let notifiedKind: string | null = notifiedEventTypes.has(type as never) ? type : null;
+  if (type === 'corrected') {
+    const voided = await must(view, 'custodyHistory', p.correctsEventId!);
+    await view.put('custodyHistory', { ...voided, voidedBy: e.id });
+    state = await refoldCustody(view, p.personId);
+    facilityId = voided.facilityId;
+    // The bureau was told of the voided event, so it is told of its correction too.
+    notifiedKind = notifiedEventTypes.has(voided.type as CustodyEventType) ? 'corrected' : null;
+  } else {
+    const before = custodyStateOf(await must(view, 'custody', p.personId));
+    state = applyCustody(before, factOf(e.type, p), e.occurredAt);
+    facilityId = arrivals.has(type)
+      ? state.facilityId
+      : (before.facilityId ?? before.transferFromFacilityId ?? before.lastFacilityId);
+  }
   await view.put('custodyHistory', {
     id: e.id,
     personId: p.personId,
@@ -372,19 +393,8 @@ async function projectCustody(
     occurredAt: e.occurredAt,
     details: p,
     voidedBy: null,
+    facilityId,
   });
-  let state: CustodyState;
-  let notifiedKind: string | null = notifiedEventTypes.has(type as never) ? type : null;
-  if (type === 'corrected') {
-    const voided = await must(view, 'custodyHistory', p.correctsEventId!);
-    await view.put('custodyHistory', { ...voided, voidedBy: e.id });
-    state = await refoldCustody(view, p.personId);
-    // The bureau was told of the voided event, so it is told of its correction too.
-    notifiedKind = notifiedEventTypes.has(voided.type as CustodyEventType) ? 'corrected' : null;
-  } else {
-    const current = await must(view, 'custody', p.personId);
-    state = applyCustody(custodyStateOf(current), factOf(e.type, p), e.occurredAt);
-  }
   await view.put('custody', { id: p.personId, ...state, lastEventId: e.id });
   if (notifiedKind !== null) {
     await view.put('notifications', {

@@ -82,6 +82,7 @@ describe('MemoryView', () => {
       id,
       personId,
       type: 'escaped',
+      facilityId: 'hol',
       occurredAt: '2019-10-13T08:00:00.000Z',
       details: { personId, reason: 'roll call', authority: 'Asayish' },
       voidedBy,
@@ -196,6 +197,7 @@ describe('toStored and fromStored', () => {
         property: [{ item: 'phone', quantity: 1 }],
       },
       voidedBy: null,
+      facilityId: 'hol',
     };
     assert.deepEqual(fromStored('custodyHistory', toStored('custodyHistory', event)), event);
   });

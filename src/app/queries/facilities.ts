@@ -1,9 +1,7 @@
 // Reads of facilities: the list, one facility with its sections and occupancy, and its history.
 import { z } from 'zod';
-import { id, nationalityGroups } from '../../domain/common.ts';
+import { id } from '../../domain/common.ts';
 import { notFound } from '../../domain/errors.ts';
-import { type PersonCategory, personCategories } from '../../domain/facility.ts';
-import { ADULT_AGE } from '../../domain/person.ts';
 import { fromStored } from '../../store/projection-views.ts';
 import type { Db } from '../../store/store.ts';
 import type { Access } from '../access.ts';
@@ -11,7 +9,7 @@ import { presentEvent } from './ledger.ts';
 import { decodeCursor, defineQuery, pageInput, suppress, suppressOne, toPage } from './query.ts';
 
 /** A facility outside the caller's scope is answered exactly like one that does not exist. */
-async function visibleFacility(db: Db, access: Access, facilityId: string) {
+export async function visibleFacility(db: Db, access: Access, facilityId: string) {
   const facility = access.inScope(facilityId)
     ? await db.selectFrom('facilities').selectAll().where('id', '=', facilityId).executeTakeFirst()
     : undefined;
@@ -125,71 +123,5 @@ export const facilityHistory = defineQuery({
       .limit(limit + 1);
     if (after !== undefined) q = q.where('position', '>', after);
     return toPage(await q.execute(), limit, (e) => e.position, presentEvent(access));
-  },
-});
-
-/**
- * People in custody per facility, by category (man, woman, boy, girl on the day) and nationality
- * group: the figures an `analyst` works with, small cells suppressed for roles that see counts only.
- */
-export const populationCounts = defineQuery({
-  summary:
-    'People in custody per facility by category and nationality group (small cells suppressed for analysts)',
-  input: z.strictObject({ facilityId: id.optional() }),
-  async run({ db, now, access }, { facilityId }) {
-    if (facilityId !== undefined) await visibleFacility(db, access, facilityId);
-    const today = now.slice(0, 10);
-    const adultBornBy = `${Number(today.slice(0, 4)) - ADULT_AGE}${today.slice(4)}`;
-    let facilities = db.selectFrom('facilities').select(['id', 'code', 'nameEn']).orderBy('code');
-    if (facilityId !== undefined) facilities = facilities.where('id', '=', facilityId);
-    if (access.facilities !== null) facilities = facilities.where('id', 'in', [...access.facilities, '']);
-    const rows = await db
-      .selectFrom('custody')
-      .innerJoin('persons', 'persons.id', 'custody.id')
-      .select((eb) => [
-        'custody.facilityId',
-        'persons.sex',
-        'persons.nationalityGroup',
-        eb.case().when('persons.birthDate', '>', adultBornBy).then(1).else(0).end().as('minor'),
-        eb.cast<number>(eb.fn.countAll(), 'integer').as('count'),
-      ])
-      .where('custody.status', '=', 'in-custody')
-      .groupBy(['custody.facilityId', 'persons.sex', 'persons.nationalityGroup', 'minor'])
-      .execute();
-    const categoryOf = (sex: string, minor: number): PersonCategory =>
-      sex === 'male' ? (minor ? 'boy' : 'man') : minor ? 'girl' : 'woman';
-    return {
-      asOf: now,
-      facilities: (await facilities.execute()).map((f) => {
-        const cells = personCategories.flatMap((category) =>
-          nationalityGroups.map((group) => ({
-            category,
-            nationalityGroup: group,
-            count: rows
-              .filter(
-                (r) =>
-                  r.facilityId === f.id &&
-                  r.nationalityGroup === group &&
-                  categoryOf(r.sex, Number(r.minor)) === category,
-              )
-              .reduce((n, r) => n + r.count, 0),
-          })),
-        );
-        const shown = suppress(
-          cells.map((c) => c.count),
-          access,
-        );
-        return {
-          facilityId: f.id,
-          code: f.code,
-          name: f.nameEn,
-          total: suppressOne(
-            cells.reduce((n, c) => n + c.count, 0),
-            access,
-          ),
-          cells: cells.map((c, i) => ({ ...c, count: shown[i]! })),
-        };
-      }),
-    };
   },
 });

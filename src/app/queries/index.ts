@@ -4,17 +4,18 @@ import * as accounts from './accounts.ts';
 import * as facilities from './facilities.ts';
 import * as ledger from './ledger.ts';
 import * as persons from './persons.ts';
+import * as reports from './reports.ts';
 
 export const queries = {
   listFacilities: facilities.listFacilities,
   getFacility: facilities.getFacility,
   facilityHistory: facilities.facilityHistory,
-  populationCounts: facilities.populationCounts,
   listPersons: persons.listPersons,
   getPerson: persons.getPerson,
   custodyHistory: persons.custodyHistory,
   overdueTransfers: persons.overdueTransfers,
   listNotifications: persons.listNotifications,
+  situation: reports.situation,
   ledgerEvents: ledger.ledgerEvents,
   ledgerHead: ledger.ledgerHead,
   auditLog: accounts.auditLog,

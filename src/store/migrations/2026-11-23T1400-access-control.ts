@@ -1,6 +1,6 @@
 // Users, sessions, API tokens, login throttling, the hash-chained audit log, child-protection notes,
 // the facility that last held each person (the facility that answers for their record) and each
-// person's nationality group, for counts.
+// person's nationality group and the facility of each custody event, for counts and reports.
 import type { Kysely } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and do not follow today's types
@@ -92,6 +92,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('protection_notes_person').on('protection_notes').column('person_id').execute();
   await s.alterTable('custody').addColumn('last_facility_id', 'text').execute();
   await s.alterTable('persons').addColumn('nationality_group', 'text').execute();
+  await s.alterTable('custody_history').addColumn('facility_id', 'text').execute();
+  await s
+    .createIndex('custody_history_facility')
+    .on('custody_history')
+    .columns(['facility_id', 'occurred_at'])
+    .execute();
   await s.createIndex('custody_last_facility').on('custody').column('last_facility_id').execute();
 }
 
@@ -100,6 +106,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('custody_last_facility').execute();
   await db.schema.alterTable('custody').dropColumn('last_facility_id').execute();
   await db.schema.alterTable('persons').dropColumn('nationality_group').execute();
+  await db.schema.dropIndex('custody_history_facility').execute();
+  await db.schema.alterTable('custody_history').dropColumn('facility_id').execute();
   for (const table of [
     'protection_notes',
     'audit_head',
