@@ -44,40 +44,43 @@ const personColumns = [
   'persons.nationalityGroup',
 ] as const;
 
+/** The columns of a person's current custody, read with the person and told apart by `split`. */
+const custodyColumns = [
+  'status',
+  'facilityId',
+  'sectionId',
+  'presence',
+  'hospital',
+  'transferFromFacilityId',
+  'transferToFacilityId',
+  'transferDueAt',
+  'handedOverTo',
+  'since',
+  'lastFacilityId',
+  'lastEventId',
+] as const satisfies readonly (keyof CustodyRow)[];
+
 function personWithCustody(db: Db) {
   return db
     .selectFrom('persons')
     .innerJoin('custody', 'custody.id', 'persons.id')
     .select(personColumns)
-    .select([
-      'custody.status',
-      'custody.facilityId',
-      'custody.sectionId',
-      'custody.presence',
-      'custody.hospital',
-      'custody.transferFromFacilityId',
-      'custody.transferToFacilityId',
-      'custody.transferDueAt',
-      'custody.handedOverTo',
-      'custody.since',
-      'custody.lastFacilityId',
-      'custody.lastEventId',
-    ]);
+    .select(custodyColumns.map((c) => `custody.${c}` as const));
 }
 
 /**
- * The people `access` may see: those whose record the facilities in its scope answer for (the one that
- * last held them, or registered them) and those in transit to one of them. Needs `persons` joined with `custody`.
+ * The people held at these facilities (null: every facility): those whose record a facility answers
+ * for (the one that last held them, or registered them), and those in transit to one of them. Needs `persons` joined with `custody`.
  */
-export function personInScope(access: Access) {
+export function personInScope(facilities: ReadonlySet<string> | null) {
   return (
     eb: ExpressionBuilder<
       Database & { persons: Database['persons']; custody: Database['custody'] },
       'persons' | 'custody'
     >,
   ) => {
-    if (access.facilities === null) return eb.lit(true);
-    const ids = [...access.facilities];
+    if (facilities === null) return eb.lit(true);
+    const ids = [...facilities];
     if (ids.length === 0) return eb.lit(false);
     return eb.or([
       eb(eb.fn.coalesce('custody.lastFacilityId', 'persons.registeredAtFacilityId'), 'in', ids),
@@ -89,39 +92,13 @@ export function personInScope(access: Access) {
 type Joined = Awaited<ReturnType<ReturnType<typeof personWithCustody>['execute']>>[number];
 
 function split(row: Joined): [PersonRow, CustodyRow] {
-  const {
-    status,
-    facilityId,
-    sectionId,
-    presence,
-    hospital,
-    transferFromFacilityId,
-    transferToFacilityId,
-    transferDueAt,
-    handedOverTo,
-    since,
-    lastFacilityId,
-    lastEventId,
-    ...person
-  } = row;
-  return [
-    fromStored('persons', person),
-    {
-      id: row.id,
-      status,
-      facilityId,
-      sectionId,
-      presence,
-      hospital,
-      transferFromFacilityId,
-      transferToFacilityId,
-      transferDueAt,
-      handedOverTo,
-      since,
-      lastFacilityId,
-      lastEventId,
-    } as CustodyRow,
-  ];
+  const person: Record<string, unknown> = { ...row };
+  const custody: Record<string, unknown> = { id: row.id };
+  for (const column of custodyColumns) {
+    custody[column] = row[column];
+    delete person[column];
+  }
+  return [fromStored('persons', person), custody as unknown as CustodyRow];
 }
 
 export const listPersons = defineQuery({
@@ -135,7 +112,7 @@ export const listPersons = defineQuery({
   async run({ db, now, access }, { facilityId, sectionId, status, cursor, limit }) {
     const after = decodeCursor<string>(cursor, 'string');
     let q = personWithCustody(db)
-      .where(personInScope(access))
+      .where(personInScope(access.facilities))
       .orderBy('persons.id')
       .limit(limit + 1);
     if (after !== undefined) q = q.where('persons.id', '>', after);
@@ -159,7 +136,7 @@ async function visibleIds(db: Db, access: Access, ids: string[]): Promise<Set<st
     .innerJoin('custody', 'custody.id', 'persons.id')
     .select('persons.id')
     .where('persons.id', 'in', [...new Set(ids)])
-    .where(personInScope(access))
+    .where(personInScope(access.facilities))
     .execute();
   return new Set(rows.map((r) => r.id));
 }
@@ -168,7 +145,7 @@ async function visibleIds(db: Db, access: Access, ids: string[]): Promise<Set<st
 async function visiblePerson(db: Db, access: Access, personId: string) {
   const row = await personWithCustody(db)
     .where('persons.id', '=', personId)
-    .where(personInScope(access))
+    .where(personInScope(access.facilities))
     .executeTakeFirst();
   if (row === undefined) throw notFound('person', personId);
   return split(row);
@@ -209,7 +186,7 @@ export const getPerson = defineQuery({
             .innerJoin('custody', 'custody.id', 'persons.id')
             .select(['persons.id', 'persons.displayName', 'persons.registrationNumber'])
             .where('persons.householdId', '=', person.householdId)
-            .where(personInScope(access))
+            .where(personInScope(access.facilities))
             .orderBy('persons.birthDate')
             .execute();
     const separations = await db
@@ -274,7 +251,7 @@ export const overdueTransfers = defineQuery({
   input: z.strictObject({}),
   async run({ db, now, access }) {
     const rows = await personWithCustody(db)
-      .where(personInScope(access))
+      .where(personInScope(access.facilities))
       .where('custody.status', '=', 'in-transit')
       .where('custody.transferDueAt', '<', now)
       .orderBy('custody.transferDueAt')
@@ -298,7 +275,7 @@ export const listNotifications = defineQuery({
       .selectFrom('notifications')
       .innerJoin('persons', 'persons.id', 'notifications.personId')
       .innerJoin('custody', 'custody.id', 'notifications.personId')
-      .where(personInScope(access))
+      .where(personInScope(access.facilities))
       .selectAll('notifications')
       .select(['persons.displayName', 'persons.registrationNumber'])
       .orderBy('notifications.id')

@@ -8,6 +8,7 @@ import { type PersonCategory, personCategories } from '../../domain/facility.ts'
 import { ADULT_AGE } from '../../domain/person.ts';
 import type { Access } from '../access.ts';
 import { visibleFacility } from './facilities.ts';
+import { personInScope } from './persons.ts';
 import { type Count, defineQuery, suppress, suppressOne } from './query.ts';
 
 /** The custody events counted as movements, by the name the report gives them. */
@@ -108,15 +109,7 @@ export const situation = defineQuery({
           .innerJoin('notifications', 'notifications.personId', 'custody.id')
           .where('notifications.status', '=', 'queued');
       }
-      if (scope !== null) {
-        const ids = inList(scope);
-        q = q.where((eb) =>
-          eb.or([
-            eb(eb.fn.coalesce('custody.lastFacilityId', 'persons.registeredAtFacilityId'), 'in', ids),
-            eb('custody.transferToFacilityId', 'in', ids),
-          ]),
-        );
-      }
+      q = q.where(personInScope(scope));
       return (await q.executeTakeFirstOrThrow()).count;
     };
 
