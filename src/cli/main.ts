@@ -5,8 +5,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { systemActor } from '../app/access.ts';
 import { type CommandName, isCommandName } from '../app/commands/index.ts';
 import { Custodian } from '../app/custodian.ts';
-import { buildDemo } from '../app/demo.ts';
+import { buildDemo, type DemoOptions } from '../app/demo.ts';
 import { roles, tokenScopes } from '../auth/policy.ts';
+import { MIN_PASSWORD_LENGTH } from '../auth/secrets.ts';
 import { CustodianError } from '../domain/errors.ts';
 import { buildServer } from '../http/server.ts';
 
@@ -52,18 +53,40 @@ async function withApp<T>(run: (app: Custodian) => Promise<T>): Promise<T> {
   }
 }
 
+/** No event and no user: the demo adds both, so it goes only on a database that has neither. */
 async function isEmpty(app: Custodian): Promise<boolean> {
-  return (await app.query(CLI_ACTOR, 'ledgerHead', {})).events === 0;
+  const events = (await app.query(CLI_ACTOR, 'ledgerHead', {})).events;
+  return events === 0 && (await app.query(CLI_ACTOR, 'listUsers', {})).items.length === 0;
 }
 
-async function runDemo(app: Custodian, scale: number, seed: number): Promise<void> {
+// An empty value (e.g. `CUSTODIAN_DEMO_PASSWORD=`) means "not given": the demo generates a password.
+const demoPassword = (value: string): string => {
+  if (value !== '' && value.length < MIN_PASSWORD_LENGTH) {
+    throw new InvalidArgumentError(`the demo password must be at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  return value;
+};
+const demoPasswordOption = () =>
+  new Option(
+    '--demo-password <password>',
+    `password of every demo user (${MIN_PASSWORD_LENGTH} characters or more; default: generated and printed)`,
+  )
+    .env('CUSTODIAN_DEMO_PASSWORD')
+    .argParser(demoPassword);
+
+async function runDemo(app: Custodian, options: DemoOptions): Promise<void> {
   const started = Date.now();
-  const summary = await buildDemo(app, { scale, seed });
+  const summary = await buildDemo(app, options);
   await app.checkpoint();
   console.log(
     `Demo built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.facilities} facilities, ` +
       `${summary.persons} people, ${summary.events} events.`,
   );
+  console.log(`Demo users, each with the password ${summary.password}`);
+  for (const u of summary.users) {
+    const scope = u.facilities === 'all' ? 'all facilities' : u.facilities.join(', ');
+    console.log(`  ${u.username.padEnd(18)}${u.role.padEnd(18)}${scope}`);
+  }
 }
 
 program
@@ -74,6 +97,7 @@ program
   )
   .addOption(new Option('--host <address>', 'address to listen on').env('HOST').default('127.0.0.1'))
   .option('--demo', 'build the demo scenario first if the database is empty')
+  .addOption(demoPasswordOption())
   .option(
     '--trust-proxy <addresses>',
     'behind a reverse proxy: its addresses (comma-separated), whose X-Forwarded-For and -Proto are believed',
@@ -85,6 +109,7 @@ program
       port: number;
       host: string;
       demo?: boolean;
+      demoPassword?: string;
       trustProxy?: string;
       tlsCert?: string;
       tlsKey?: string;
@@ -93,7 +118,10 @@ program
         program.error('--tls-cert and --tls-key go together');
       }
       const app = await openApp();
-      if (opts.demo && (await isEmpty(app))) await runDemo(app, 1, 1);
+      if (opts.demo && (await isEmpty(app))) {
+        await runDemo(app, { scale: 1, seed: 1, password: opts.demoPassword || undefined });
+      }
+      // After a demo, its users exist and this does nothing.
       const admin = await app.accounts.ensureFirstAdmin(process.env.CUSTODIAN_ADMIN_PASSWORD || undefined);
       if (admin?.oneTimePassword) {
         console.log(
@@ -134,16 +162,17 @@ program
   .command('demo')
   .description('Build the synthetic North-East Syria demo scenario on an empty database')
   .addOption(
-    new Option('--scale <n>', 'multiplies the number of people')
+    new Option('--scale <n>', 'multiplies the number of people (1: about 74,000; 0.01 for a quick look)')
       .default(1)
       .argParser(number('--scale', false)),
   )
   .addOption(new Option('--seed <n>', 'seed of the scenario').default(1).argParser(number('--seed', true)))
-  .action((opts: { scale: number; seed: number }) =>
+  .addOption(demoPasswordOption())
+  .action((opts: { scale: number; seed: number; demoPassword?: string }) =>
     withApp(async (app) => {
       if (!(await isEmpty(app)))
-        program.error(`The database ${app.store.location} already holds events; use an empty one`);
-      await runDemo(app, opts.scale, opts.seed);
+        program.error(`The database ${app.store.location} already holds events or users; use an empty one`);
+      await runDemo(app, { scale: opts.scale, seed: opts.seed, password: opts.demoPassword || undefined });
     }),
   );
 

@@ -10,6 +10,7 @@ import { authenticate, authRoutes } from './auth.ts';
 import { openApiDocument } from './openapi.ts';
 import { handleError, problem, sendProblem } from './problem.ts';
 import { routes } from './routes.ts';
+import { registerWebApp } from './web.ts';
 
 export const API_PREFIX = '/api/v1';
 
@@ -29,6 +30,8 @@ export interface ServerOptions {
   rateLimits?: RateLimits;
   /** Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. */
   trustProxy?: string[];
+  /** The built web app (default dist/web). */
+  webRoot?: string;
 }
 
 export function buildServer(app: Custodian, options: ServerOptions = {}): FastifyInstance {
@@ -122,5 +125,6 @@ export function buildServer(app: Custodian, options: ServerOptions = {}): Fastif
       });
     }
   });
+  registerWebApp(server, options.webRoot);
   return server;
 }

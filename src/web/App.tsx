@@ -1,0 +1,50 @@
+// The app: language and session first (the sign-in screen needs both), then the screens by address.
+import { Route, Switch } from 'wouter';
+import { Loading } from './components/form.tsx';
+import { Layout } from './components/Layout.tsx';
+import { DirectoryProvider } from './directory.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { readsPersons } from './policy.ts';
+import { Dashboard } from './screens/Dashboard.tsx';
+import { Facilities, FacilityPage } from './screens/Facility.tsx';
+import { ChangePassword, Login } from './screens/Login.tsx';
+import { Person } from './screens/Person.tsx';
+import { Registry } from './screens/Registry.tsx';
+import { SessionProvider, useSession } from './session.tsx';
+
+function NotFound() {
+  const { t } = useI18n();
+  return <p className="empty">{t('error.noScreen')}</p>;
+}
+
+function Screens() {
+  const { user } = useSession();
+  if (user === undefined) return <Loading />;
+  // Signing in keeps the address: after it, the screen that was asked for opens.
+  if (user === null) return <Login />;
+  if (user.mustChangePassword) return <ChangePassword />;
+  return (
+    <DirectoryProvider key={user.username}>
+      <Layout>
+        <Switch>
+          <Route path="/" component={Dashboard} />
+          {readsPersons(user.role) && <Route path="/registry" component={Registry} />}
+          {readsPersons(user.role) && <Route path="/persons/:personId" component={Person} />}
+          <Route path="/facilities" component={Facilities} />
+          <Route path="/facilities/:facilityId" component={FacilityPage} />
+          <Route component={NotFound} />
+        </Switch>
+      </Layout>
+    </DirectoryProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <SessionProvider>
+        <Screens />
+      </SessionProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,241 @@
+// The situation for a period, as GET /reports/situation gives it: the numbers on this screen are the
+// API's numbers, never recomputed here. The period and facility live in the address, to be shared.
+import { Link, useSearchParams } from 'wouter';
+import { query } from '../api/client.ts';
+import { type Count, categories, type Movement, nationalityGroups, type Situation } from '../api/types.ts';
+import { useResource } from '../api/use-resource.ts';
+import { BarList, LineChart, type Series } from '../components/charts.tsx';
+import { Loading } from '../components/form.tsx';
+import { useDirectory } from '../directory.tsx';
+import { useI18n } from '../i18n/index.tsx';
+
+const DAY_MS = 86_400_000;
+const movementSeries: Movement[] = ['admitted', 'released', 'transferred', 'handedOver', 'repatriated'];
+const escapeSeries: Movement[] = ['escaped', 'recaptured', 'died'];
+
+const dayBefore = (day: string, days: number) =>
+  new Date(Date.parse(day) - days * DAY_MS).toISOString().slice(0, 10);
+
+/** The sum of a series, or null when suppression hides part of it. */
+function total(values: Count[]): number | null {
+  return values.every((v) => typeof v === 'number') ? values.reduce((a, b) => a + b, 0) : null;
+}
+
+function Figure({ name, value, label }: { name: string; value: Count; label: string }) {
+  const { count } = useI18n();
+  return (
+    <div className="figure">
+      <span className="figure-value" data-figure={name} data-value={String(value)}>
+        {count(value)}
+      </span>
+      <span className="figure-label">{label}</span>
+    </div>
+  );
+}
+
+export function Dashboard() {
+  const { t, count, date, facilityName } = useI18n();
+  const directory = useDirectory();
+  const [params, setParams] = useSearchParams();
+  const from = params.get('from') ?? undefined;
+  const to = params.get('to') ?? undefined;
+  const facilityId = params.get('facility') ?? undefined;
+  const { data: report, error } = useResource<Situation>(
+    `/reports/situation${query({ from, to, facilityId })}`,
+  );
+
+  const setPeriod = (changes: Record<string, string | undefined>) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value) next.set(key, value);
+        else next.delete(key);
+      }
+      return next;
+    });
+
+  const series = (keys: Movement[]): Series[] =>
+    keys.map((key) => {
+      const values = report?.movements.map((m) => m[key]) ?? [];
+      const sum = total(values);
+      return {
+        key,
+        label: sum === null ? t(`movement.${key}`) : `${t(`movement.${key}`)} ${count(sum)}`,
+        values,
+      };
+    });
+
+  return (
+    <section className="dashboard">
+      <header className="screen-head">
+        <h1>{t('dashboard.title')}</h1>
+        <form className="period" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            <span className="field-label">{t('dashboard.from')}</span>
+            <input
+              type="date"
+              name="from"
+              value={report?.from ?? from ?? ''}
+              max={report?.to}
+              onChange={(e) => setPeriod({ from: e.target.value })}
+            />
+          </label>
+          <label>
+            <span className="field-label">{t('dashboard.to')}</span>
+            <input
+              type="date"
+              name="to"
+              value={report?.to ?? to ?? ''}
+              onChange={(e) => setPeriod({ to: e.target.value })}
+            />
+          </label>
+          <label>
+            <span className="field-label">{t('common.facility')}</span>
+            <select
+              name="facility"
+              value={facilityId ?? ''}
+              onChange={(e) => setPeriod({ facility: e.target.value })}
+            >
+              <option value="">{t('common.allFacilities')}</option>
+              {directory.facilities.map((f) => (
+                <option key={f.id} value={f.id}>
+                  {f.code} · {facilityName(f)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {report && (
+            <div className="presets">
+              {[30, 90, 365].map((days) => (
+                <button
+                  key={days}
+                  type="button"
+                  onClick={() => setPeriod({ from: dayBefore(report.to, days - 1), to: report.to })}
+                >
+                  {t('dashboard.lastDays', { n: days })}
+                </button>
+              ))}
+            </div>
+          )}
+        </form>
+      </header>
+      {report === undefined ? (
+        <Loading error={error} />
+      ) : (
+        <>
+          <p className="muted as-of">
+            {t('dashboard.asOf', { from: date(report.from), to: date(report.to), asOf: date(report.asOf) })}
+          </p>
+          <div className="figures">
+            <Figure
+              name="totals.population"
+              value={report.totals.population}
+              label={t('dashboard.population')}
+            />
+            <Figure name="atLarge" value={report.atLarge} label={t('dashboard.atLarge')} />
+            <Figure
+              name="overdueTransfers"
+              value={report.overdueTransfers}
+              label={t('dashboard.overdueTransfers')}
+            />
+            <Figure
+              name="pendingNotifications"
+              value={report.pendingNotifications}
+              label={t('dashboard.pendingNotifications')}
+            />
+          </div>
+          <div className="panels">
+            <article className="panel wide">
+              <h2>{t('dashboard.occupancy')}</h2>
+              <BarList
+                figure="occupancy"
+                bars={report.facilities.map((f) => ({
+                  key: f.code,
+                  label: `${f.code} · ${facilityName(directory.facility(f.facilityId) ?? { nameEn: f.name, nameAr: f.name })}`,
+                  value: f.population,
+                  of: f.capacity,
+                  href: `/facilities/${f.facilityId}`,
+                }))}
+              />
+            </article>
+            <article className="panel">
+              <h2>{t('dashboard.byCategory')}</h2>
+              <BarList
+                figure="totals.byCategory"
+                bars={categories.map((c) => ({
+                  key: c,
+                  label: t(`category.${c}`),
+                  value: report.totals.byCategory[c],
+                }))}
+              />
+            </article>
+            <article className="panel">
+              <h2>{t('dashboard.byNationality')}</h2>
+              <BarList
+                figure="totals.byNationalityGroup"
+                bars={nationalityGroups.map((g) => ({
+                  key: g,
+                  label: t(`nationality.${g}`),
+                  value: report.totals.byNationalityGroup[g],
+                }))}
+              />
+            </article>
+            <article className="panel wide">
+              <h2>{t('dashboard.movements')}</h2>
+              <LineChart
+                title={t('dashboard.movements')}
+                labels={report.movements.map((m) => date(m.day))}
+                series={series(movementSeries)}
+              />
+            </article>
+            <article className="panel wide">
+              <h2>{t('dashboard.escapes')}</h2>
+              <LineChart
+                title={t('dashboard.escapes')}
+                labels={report.movements.map((m) => date(m.day))}
+                series={series(escapeSeries)}
+              />
+            </article>
+            <article className="panel wide">
+              <h2>{t('dashboard.byFacility')}</h2>
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t('common.facility')}</th>
+                      {categories.map((c) => (
+                        <th key={c}>{t(`category.${c}`)}</th>
+                      ))}
+                      {nationalityGroups.map((g) => (
+                        <th key={g}>{t(`nationality.${g}`)}</th>
+                      ))}
+                      <th>{t('dashboard.population')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.facilities.map((f) => (
+                      <tr key={f.facilityId}>
+                        <th scope="row">
+                          <Link href={`/facilities/${f.facilityId}`}>{f.code}</Link>
+                        </th>
+                        {categories.map((c) => (
+                          <td key={c}>{count(f.byCategory[c])}</td>
+                        ))}
+                        {nationalityGroups.map((g) => (
+                          <td key={g}>{count(f.byNationalityGroup[g])}</td>
+                        ))}
+                        <td data-figure={`facilities.${f.code}.population`} data-value={String(f.population)}>
+                          {count(f.population)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </article>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
