@@ -87,6 +87,8 @@ for (const database of databases) {
       // Escapes of the mother and child, the transfer start: each queued for the information bureau.
       assert.equal(report.pendingNotifications, 3);
       assert.equal(report.movements.length, 30, 'thirty days by default');
+      assert.equal(report.to, '2019-10-15', 'ending with the last movement recorded');
+      assert.equal(day(report, '2019-10-15').recaptured, 1);
     });
 
     it('shows a user of one facility only that facility', async () => {

@@ -152,9 +152,8 @@ program
       await server.listen({ port: opts.port, host: opts.host });
       const { port } = server.server.address() as { port: number };
       console.log(`Custodian node ${app.node.origin} on ${app.store.location}`);
-      console.log(
-        `API: ${https ? 'https' : 'http'}://${opts.host}:${port}/api/v1 (OpenAPI at /api/v1/openapi.json)`,
-      );
+      const origin = `${https ? 'https' : 'http'}://${opts.host}:${port}`;
+      console.log(`Custodian: ${origin}/ (API at ${origin}/api/v1, OpenAPI at /api/v1/openapi.json)`);
     },
   );
 

@@ -92,7 +92,7 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
       let out = '';
       server.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        const match = /API: (http:\/\/[\d.]+:\d+)\/api\/v1/.exec(out);
+        const match = /Custodian: (http:\/\/[\d.]+:\d+)\//.exec(out);
         if (match) resolve(match[1]!);
       });
       server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));

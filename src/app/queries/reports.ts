@@ -40,14 +40,20 @@ export const situation = defineQuery({
   input: z.strictObject({
     /** First day of the period (default: 30 days before `to`). */
     from: isoDate.optional(),
-    /** Last day of the period (default: today). */
+    /** Last day of the period (default: the day of the last movement recorded, at the latest today). */
     to: isoDate.optional(),
     facilityId: id.optional(),
   }),
   async run({ db, now, access }, input) {
     if (input.facilityId !== undefined) await visibleFacility(db, access, input.facilityId);
     const today = now.slice(0, 10);
-    const to = input.to ?? today;
+    const scope = input.facilityId !== undefined ? new Set([input.facilityId]) : (access.facilities ?? null);
+    // By default the period ends with the last movement recorded (today, in a node in daily use), so
+    // that a record that stopped, or an imported history, does not open on thirty empty days.
+    let latest = db.selectFrom('custodyHistory').select((eb) => eb.fn.max('occurredAt').as('at'));
+    if (scope !== null) latest = latest.where('facilityId', 'in', inList(scope));
+    const last = input.to === undefined ? (await latest.executeTakeFirst())?.at : undefined;
+    const to = input.to ?? (last && last.slice(0, 10) < today ? last.slice(0, 10) : today);
     const from = input.from ?? new Date(Date.parse(to) - 29 * DAY_MS).toISOString().slice(0, 10);
     const days = Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
     if (days < 1 || days > MAX_DAYS) {
@@ -55,8 +61,6 @@ export const situation = defineQuery({
         { field: 'from', message: `the period must be 1-${MAX_DAYS} days, from before to` },
       ]);
     }
-    const scope = input.facilityId !== undefined ? new Set([input.facilityId]) : (access.facilities ?? null);
-
     let facilitiesQuery = db
       .selectFrom('facilities')
       .select(['id', 'code', 'nameEn', 'kind', 'capacity'])
