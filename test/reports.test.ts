@@ -116,6 +116,19 @@ for (const database of databases) {
       });
     });
 
+    it('filters people by category on the day and by nationality group', async () => {
+      const ids = async (input: Record<string, string>) =>
+        (await app.query(actor, 'listPersons', { ...input, limit: 500 })).items.map((p) => p.id).sort();
+      assert.deepEqual(await ids({ category: 'woman' }), [w.mother.personId]);
+      assert.deepEqual(await ids({ category: 'girl' }), [w.children[0]!.personId]);
+      assert.deepEqual(await ids({ category: 'boy' }), [w.children[1]!.personId]);
+      assert.deepEqual(await ids({ category: 'man' }), []);
+      assert.deepEqual(await ids({ nationalityGroup: 'iraqi' }), [w.mother.personId]);
+      assert.deepEqual(await ids({ nationalityGroup: 'third-country', category: 'girl' }), [
+        w.children[0]!.personId,
+      ]);
+    });
+
     it('refuses a period that runs backwards or is longer than a year', async () => {
       await assert.rejects(app.query(actor, 'situation', { from: '2019-10-31', to: '2019-10-01' }), {
         id: 'input.invalid',

@@ -203,6 +203,11 @@ export function ageOn(birthDate: string, day: string): number {
 
 export const ADULT_AGE = 18;
 
+/** The latest birth date of an adult on a day: born after it, a person is a minor (for SQL filters). */
+export function adultBornBy(day: string): string {
+  return `${String(Number(day.slice(0, 4)) - ADULT_AGE).padStart(4, '0')}${day.slice(4)}`;
+}
+
 export function isMinorOn(birthDate: string, day: string): boolean {
   return ageOn(birthDate, day) < ADULT_AGE;
 }

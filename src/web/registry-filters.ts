@@ -1,6 +1,6 @@
 // The registry's filters: which ones the API applies (GET /persons query parameters) and which the page
-// applies to the people it has read. Category, nationality group and the name search are not API
-// parameters yet (name search comes with src/names); moving one to the API is moving its key below.
+// applies to the people it has read. The name search is not an API parameter yet (it comes with
+// src/names); moving it to the API is moving its key below.
 import type { Category, CustodyStatus, NationalityGroup, Person } from './api/types.ts';
 
 export interface RegistryFilters {
@@ -18,6 +18,8 @@ export const apiFilters = [
   'facilityId',
   'sectionId',
   'status',
+  'category',
+  'nationalityGroup',
 ] as const satisfies readonly (keyof RegistryFilters)[];
 
 /** Lower case, no diacritics or tashkeel, one form of alef, yeh and teh marbuta, single spaces. */
@@ -53,8 +55,6 @@ function searchableText(person: Person): string {
  * names or registration number, in either script.
  */
 export function matchesInPage(person: Person, filters: RegistryFilters): boolean {
-  if (filters.category && person.category !== filters.category) return false;
-  if (filters.nationalityGroup && person.nationalityGroup !== filters.nationalityGroup) return false;
   const words = normaliseName(filters.q ?? '')
     .split(' ')
     .filter(Boolean);
@@ -64,5 +64,4 @@ export function matchesInPage(person: Person, filters: RegistryFilters): boolean
 }
 
 /** Whether any filter is applied in the page (the list then scans what the API sends). */
-export const filtersInPage = (filters: RegistryFilters): boolean =>
-  Boolean(filters.category || filters.nationalityGroup || filters.q?.trim());
+export const filtersInPage = (filters: RegistryFilters): boolean => Boolean(filters.q?.trim());

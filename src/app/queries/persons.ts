@@ -2,10 +2,11 @@
 import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import { redactPayload } from '../../auth/policy.ts';
-import { id } from '../../domain/common.ts';
+import { id, nationalityGroups } from '../../domain/common.ts';
 import { custodyStatuses } from '../../domain/custody.ts';
 import { notFound } from '../../domain/errors.ts';
-import { categoryOn, isMinorOn } from '../../domain/person.ts';
+import { personCategories } from '../../domain/facility.ts';
+import { adultBornBy, categoryOn, isMinorOn } from '../../domain/person.ts';
 import type { CustodyRow, PersonRow } from '../../domain/projection.ts';
 import { fromStored } from '../../store/projection-views.ts';
 import type { Database } from '../../store/schema.ts';
@@ -102,14 +103,21 @@ function split(row: Joined): [PersonRow, CustodyRow] {
 }
 
 export const listPersons = defineQuery({
-  summary: 'People with their current custody status and place, filtered by facility, section or status',
+  summary:
+    'People with their current custody status and place, filtered by facility, section, status, ' +
+    'category (on the day) or nationality group',
   input: z.strictObject({
     facilityId: id.optional(),
     sectionId: id.optional(),
     status: z.enum(custodyStatuses).optional(),
+    category: z.enum(personCategories).optional(),
+    nationalityGroup: z.enum(nationalityGroups).optional(),
     ...pageInput,
   }),
-  async run({ db, now, access }, { facilityId, sectionId, status, cursor, limit }) {
+  async run(
+    { db, now, access },
+    { facilityId, sectionId, status, category, nationalityGroup, cursor, limit },
+  ) {
     const after = decodeCursor<string>(cursor, 'string');
     let q = personWithCustody(db)
       .where(personInScope(access.facilities))
@@ -119,6 +127,13 @@ export const listPersons = defineQuery({
     if (facilityId !== undefined) q = q.where('custody.facilityId', '=', facilityId);
     if (sectionId !== undefined) q = q.where('custody.sectionId', '=', sectionId);
     if (status !== undefined) q = q.where('custody.status', '=', status);
+    if (nationalityGroup !== undefined) q = q.where('persons.nationalityGroup', '=', nationalityGroup);
+    if (category !== undefined) {
+      const minor = category === 'boy' || category === 'girl';
+      q = q
+        .where('persons.sex', '=', category === 'man' || category === 'boy' ? 'male' : 'female')
+        .where('persons.birthDate', minor ? '>' : '<=', adultBornBy(now.slice(0, 10)));
+    }
     return toPage(
       await q.execute(),
       limit,

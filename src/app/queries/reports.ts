@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { id, isoDate, type NationalityGroup, nationalityGroups } from '../../domain/common.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { type PersonCategory, personCategories } from '../../domain/facility.ts';
-import { ADULT_AGE } from '../../domain/person.ts';
+import { adultBornBy } from '../../domain/person.ts';
 import type { Access } from '../access.ts';
 import { visibleFacility } from './facilities.ts';
 import { personInScope } from './persons.ts';
@@ -68,7 +68,7 @@ export const situation = defineQuery({
     if (scope !== null) facilitiesQuery = facilitiesQuery.where('id', 'in', inList(scope));
     const facilities = await facilitiesQuery.execute();
 
-    const adultBornBy = `${Number(today.slice(0, 4)) - ADULT_AGE}${today.slice(4)}`;
+    const adultsBornBy = adultBornBy(today);
     let heldQuery = db
       .selectFrom('custody')
       .innerJoin('persons', 'persons.id', 'custody.id')
@@ -76,7 +76,7 @@ export const situation = defineQuery({
         'custody.facilityId',
         'persons.sex',
         'persons.nationalityGroup',
-        eb.case().when('persons.birthDate', '>', adultBornBy).then(1).else(0).end().as('minor'),
+        eb.case().when('persons.birthDate', '>', adultsBornBy).then(1).else(0).end().as('minor'),
         eb.cast<number>(eb.fn.countAll(), 'integer').as('count'),
       ])
       .where('custody.status', '=', 'in-custody')
