@@ -21,6 +21,7 @@ import { systemActor } from '../src/app/access.ts';
 import type { CommandName } from '../src/app/commands/index.ts';
 import { Custodian } from '../src/app/custodian.ts';
 import type { VerifyReport } from '../src/app/verify.ts';
+import { CSRF_HEADER, SESSION_COOKIE } from '../src/http/auth.ts';
 import { buildServer } from '../src/http/server.ts';
 import { type ChainHead, checkLink } from '../src/ledger/event.ts';
 
@@ -227,7 +228,28 @@ async function measureHttp(name: DbName) {
     await server.listen({ port: 0, host: '127.0.0.1' });
     const address = server.server.address();
     if (address === null || typeof address === 'string') throw new Error('the server has no TCP address');
-    const url = `http://127.0.0.1:${address.port}/api/v1/persons/${personId}/custody-events`;
+    const api = `http://127.0.0.1:${address.port}/api/v1`;
+    const url = `${api}/persons/${personId}/custody-events`;
+    // A guard signed in as the web app is: the session cookie, and its CSRF token on every POST.
+    const password = 'benchmark guard password';
+    await app.accounts.addUser(actor, {
+      username: 'bench-guard',
+      role: 'guard',
+      facilities: 'all',
+      password,
+    });
+    const login = await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bench-guard', password }),
+    });
+    const session = login.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+    if (login.status !== 200 || session === undefined) throw new Error(`sign-in answered ${login.status}`);
+    const headers = {
+      'content-type': 'application/json',
+      cookie: session.split(';')[0]!,
+      [CSRF_HEADER]: ((await login.json()) as { csrfToken: string }).csrfToken,
+    };
 
     let n = 0;
     const move = async (): Promise<number> => {
@@ -238,11 +260,7 @@ async function measureHttp(name: DbName) {
         authority,
       });
       const started = performance.now();
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
+      const response = await fetch(url, { method: 'POST', headers, body });
       const answer = (await response.json()) as { status?: string };
       const elapsed = performance.now() - started;
       if (response.status !== 201 || answer.status !== 'in-custody') {
@@ -273,7 +291,7 @@ async function measureHttp(name: DbName) {
     if (!check.ok) throw new Error(`verify after the HTTP run: ${check.problems.join('; ')}`);
     return {
       command: 'POST /api/v1/persons/:personId/custody-events (recordCustody moved, alternating sections)',
-      client: 'global fetch, keep-alive, sequential, one request in flight',
+      client: 'global fetch, keep-alive, sequential, one request in flight, signed in with a session cookie',
       warmupRequests: config.warmup,
       ...latencySummary(samples),
       requestsPerSecond: rate(samples.length, wallMs),

@@ -5,7 +5,7 @@ import { project } from '../domain/projection.ts';
 import { type ChainHead, canonicalJson, eventHash, GENESIS_HASH, type StoredEvent } from '../ledger/event.ts';
 import type { NodeKey } from '../ledger/node-key.ts';
 import { DatabaseView } from '../store/projection-views.ts';
-import { type Db, type Dialect, insertRows, placeholder, runSql } from '../store/store.ts';
+import { type Db, type Dialect, insertRows, placeholder, runSql, settleAll } from '../store/store.ts';
 
 /**
  * Events are written in multi-row statements of this many, and the rest by `close()`. PostgreSQL gets
@@ -25,10 +25,11 @@ export class LedgerWriter {
   private head: ChainHead = { origin: '', originSeq: 0, hash: GENESIS_HASH };
   private position = 0;
   private pending: StoredEvent[] = [];
-  /** Event inserts PostgreSQL is still working on, and the first of them that failed. */
+  /** How many events this transaction appended (they are not kept: a batch holds no more than it must). */
+  private appended = 0;
+  /** Statements PostgreSQL is still working on, and the first of them that failed. */
   private inflight: Promise<void>[] = [];
   private failure: { error: unknown } | undefined;
-  readonly appended: StoredEvent[] = [];
 
   constructor(
     readonly trx: Db,
@@ -113,7 +114,7 @@ export class LedgerWriter {
     this.position = event.position;
     this.head = { origin: this.node.origin, originSeq: event.originSeq, hash: event.hash };
     this.pending.push(event);
-    this.appended.push(event);
+    this.appended++;
     if (this.pending.length >= INSERT_CHUNK[this.dialect]) await this.flush();
     if (this.view.pending >= PROJECTION_ROWS_IN_MEMORY) await this.view.flush();
     return event;
@@ -124,28 +125,44 @@ export class LedgerWriter {
     const insert = insertRows(this.trx, this.dialect, 'events', this.pending);
     this.pending = [];
     if (this.dialect === 'sqlite') return insert;
-    // Not awaited: the server inserts while this process builds the next events. Statements on the
-    // transaction's connection run in order, and close() waits for every insert before the head
-    // moves; a failed insert fails the transaction (and every statement after it in PostgreSQL).
-    this.inflight.push(
-      insert.catch((error: unknown) => {
-        this.failure ??= { error };
-      }),
-    );
+    this.background(insert);
     // Commands served from memory never wait for I/O; let the event loop send the statement and
     // read the answer to the one before.
     await new Promise((resolve) => setImmediate(resolve));
   }
 
+  /**
+   * PostgreSQL: not awaited, the server writes while this process builds the next events. Statements
+   * on the transaction's connection run in the order they were sent, and close() waits for every one;
+   * a failed statement fails the transaction (and every statement after it).
+   */
+  private background(write: Promise<void>): void {
+    write.catch((error: unknown) => {
+      this.failure ??= { error };
+    });
+    this.inflight.push(write);
+  }
+
   /** Writes what is pending and moves the chain head; call once, at the end of the transaction. */
   async close(): Promise<ChainHead | null> {
-    await this.flush();
-    await Promise.all(this.inflight);
+    const head = this.appended === 0 ? null : this.head;
+    const moveHead = (to: ChainHead) =>
+      insertRows(this.trx, this.dialect, 'chainHeads', [{ ...to }], { upsertKey: 'origin' });
+    if (this.dialect === 'sqlite') {
+      await this.flush();
+      await this.view.flush();
+      if (head !== null) await moveHead(head);
+      return head;
+    }
+    // Sent together, so that the server goes from one statement to the next without waiting for this
+    // process. A failed statement fails the transaction: the head moves only if every one succeeds.
+    this.background(insertRows(this.trx, this.dialect, 'events', this.pending));
+    this.pending = [];
+    this.background(this.view.flush());
+    if (head !== null) this.background(moveHead(head));
+    const sent = this.inflight;
     this.inflight = [];
-    if (this.failure !== undefined) throw this.failure.error;
-    await this.view.flush();
-    if (this.appended.length === 0) return null;
-    await insertRows(this.trx, this.dialect, 'chainHeads', [{ ...this.head }], { upsertKey: 'origin' });
-    return this.head;
+    await settleAll(sent);
+    return head;
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { country, instant, nationality, nationalityGroup } from './common.ts';
+import { country, instant, nationality, nationalityGroup, text } from './common.ts';
 
 describe('instant', () => {
   it('normalises an offset to UTC with a Z and milliseconds', () => {
@@ -79,5 +79,18 @@ describe('nationalityGroup', () => {
     assert.equal(nationalityGroup(['stateless']), 'third-country');
     assert.equal(nationalityGroup(['unknown']), 'third-country');
     assert.equal(nationalityGroup([]), 'third-country');
+  });
+});
+
+describe('text', () => {
+  it('keeps Arabic, Latin and paired surrogates (emoji), trimmed', () => {
+    assert.equal(text().parse('  فاطمة  '), 'فاطمة');
+    assert.equal(text().parse('Zeynep Çelik 🙂'), 'Zeynep Çelik 🙂');
+  });
+
+  it('refuses empty text and a lone surrogate, which PostgreSQL could not store', () => {
+    assert.equal(text().safeParse('   ').success, false);
+    assert.equal(text().safeParse('Fatima\ud800').success, false);
+    assert.equal(text().safeParse('\udc00Ali').success, false);
   });
 });

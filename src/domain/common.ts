@@ -14,7 +14,17 @@ export const instant = z.iso
 
 export const isoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 
-export const text = (max = 500) => z.string().trim().min(1, 'must not be empty').max(max);
+/**
+ * Text of a person or a user. A lone UTF-16 surrogate (a broken character, e.g. from a cut string) is
+ * refused: it has no UTF-8 form, so PostgreSQL would refuse what SQLite stores.
+ */
+export const text = (max = 500) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max)
+    .refine((s) => !/\p{Cs}/u.test(s), 'contains a broken character (a lone UTF-16 surrogate)');
 
 export const reason = text(2000);
 

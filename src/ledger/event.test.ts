@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+import canonicalizeModule from 'canonicalize';
 import fc from 'fast-check';
 import {
   type ChainBreak,
@@ -14,6 +15,9 @@ import {
   type StoredEvent,
   sha256Hex,
 } from './event.ts';
+
+// The package's types describe an ES default export; at run time the CommonJS export is the function.
+const canonicalize = canonicalizeModule as unknown as (value: unknown) => string | undefined;
 
 type Unhashed = Omit<StoredEvent, 'hash' | 'position'>;
 type Hashed = Omit<StoredEvent, 'position'>;
@@ -125,6 +129,56 @@ describe('canonicalJson', () => {
         assert.equal(canonicalJson(parsed), json);
       }),
     );
+  });
+});
+
+/**
+ * What JSON.stringify and canonicalJson take beyond JSON: undefined (left out of objects, null in
+ * arrays), symbols, Dates (through toJSON), objects with many keys, and keys that look like indexes
+ * (which objects enumerate first, in numeric order, whatever order they were added in).
+ */
+const looseValue = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    unicodeString,
+    number,
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.constant(Symbol('s')),
+    fc.date({ noInvalidDate: true }),
+    tie('array'),
+    tie('object'),
+    tie('wide'),
+  ),
+  array: fc.array(tie('value'), { maxLength: 5 }),
+  object: fc.dictionary(fc.oneof(unicodeString, fc.nat(1000).map(String)), tie('value'), { maxKeys: 8 }),
+  wide: fc.dictionary(unicodeString, fc.oneof(unicodeString, number), { minKeys: 17, maxKeys: 40 }),
+})).value;
+
+describe('canonicalJson and the canonicalize package it replaced', () => {
+  it('write the same text for any JSON value', () => {
+    fc.assert(
+      fc.property(payload, (value) => {
+        assert.equal(canonicalJson(value), canonicalize(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('write the same text for values with undefined, symbols, dates and many keys', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(looseValue), fc.dictionary(unicodeString, looseValue)), (value) => {
+        assert.equal(canonicalJson(value), canonicalize(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('order keys by UTF-16 code units, not by code points', () => {
+    const value = { '\u{10000}': 1, '\uffff': 2, '10': 3, '9': 4, b: 5, B: 6 };
+    assert.equal(canonicalJson(value), canonicalize(value));
+    assert.equal(canonicalJson(value), '{"10":3,"9":4,"B":6,"b":5,"\u{10000}":1,"\uffff":2}');
   });
 });
 

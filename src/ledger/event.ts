@@ -1,9 +1,5 @@
 // The event envelope and its hash: SHA-256 over the RFC 8785 canonical JSON of all but `hash`.
 import { hash } from 'node:crypto';
-import canonicalizeModule from 'canonicalize';
-
-// The package's types describe an ES default export; at run time the CommonJS export is the function.
-const canonicalize = canonicalizeModule as unknown as (value: unknown) => string | undefined;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -27,10 +23,79 @@ export interface StoredEvent extends Omit<LedgerEvent, 'payload'> {
   payload: string;
 }
 
+/**
+ * RFC 8785 (JCS) canonical JSON: object keys sorted by their UTF-16 code units, no whitespace, strings
+ * and numbers written as ECMAScript's JSON.stringify writes them (which is what JCS specifies), NaN
+ * and infinities refused. Values JSON has no form for are left out of objects and are null in arrays,
+ * as JSON.stringify does; `toJSON()` is honoured. Every event payload goes through it once.
+ */
 export function canonicalJson(value: unknown): string {
-  const json = canonicalize(value);
+  const json = canonical(value);
   if (json === undefined) throw new TypeError('value has no JSON form');
   return json;
+}
+
+/** Text JSON.stringify writes as it is: no quote, backslash, control character or surrogate. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what JSON escapes
+const PLAIN = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
+
+/** A JSON string; most need no escaping, and checking is quicker than calling JSON.stringify. */
+const quoted = (text: string): string => (PLAIN.test(text) ? `"${text}"` : JSON.stringify(text));
+
+/**
+ * The object's keys in RFC 8785 order: by UTF-16 code units, which is how `<` and the default sort
+ * compare strings. Most objects have a few keys, which an insertion sort orders in place, where
+ * Array.prototype.sort would allocate.
+ */
+function sortedKeys(object: object): string[] {
+  const keys = Object.keys(object);
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
+}
+
+function canonical(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return quoted(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new RangeError(`${value} has no JSON form`);
+      // Number::toString, as JSON.stringify writes numbers (-0 is written 0).
+      return String(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    case 'bigint':
+      throw new TypeError('a BigInt has no JSON form');
+    default:
+      // undefined, functions and symbols
+      return undefined;
+  }
+  if (value === null) return 'null';
+  const object = value as { toJSON?: unknown } & Record<string, unknown>;
+  if (typeof object.toJSON === 'function') return canonical(object.toJSON());
+  if (Array.isArray(value)) {
+    let json = '[';
+    for (let i = 0; i < value.length; i++) json += `${i === 0 ? '' : ','}${canonical(value[i]) ?? 'null'}`;
+    return `${json}]`;
+  }
+  const keys = sortedKeys(object);
+  let json = '{';
+  for (const key of keys) {
+    const member = canonical(object[key]);
+    if (member === undefined) continue;
+    json += `${json.length === 1 ? '' : ','}${quoted(key)}:${member}`;
+  }
+  return `${json}}`;
 }
 
 /**

@@ -142,6 +142,27 @@ for (const database of databases) {
         });
     });
 
+    it('throws the failure that stopped a flush, not what failed after it, and writes nothing', async () => {
+      const twin = { ...person('twin-1', null), registrationNumber: 'HOL-twin' };
+      await assert.rejects(
+        store.db.transaction().execute(async (trx) => {
+          const view = new DatabaseView(trx, store.dialect);
+          await view.put('persons', person('p-first', null));
+          await view.flush();
+          // The persons are written before the section, and PostgreSQL refuses every statement after
+          // a failed one.
+          await view.put('persons', twin);
+          await view.put('persons', { ...twin, id: 'twin-2' });
+          await view.put('sections', section('s9', 'hol', 'Z'));
+          await view.flush();
+        }),
+        (error: Error) => /unique/i.test(error.message),
+      );
+      for (const id of ['p-first', 'twin-1', 'twin-2'])
+        assert.equal(await stored(store.db, store.dialect, 'persons', id), undefined);
+      assert.equal(await stored(store.db, store.dialect, 'sections', 's9'), undefined);
+    });
+
     it('upserts rows with JSON columns and any text, many at a time', async () => {
       const people = Array.from({ length: 1500 }, (_, i) => person(`p${i}`, i % 2 === 0 ? 'h1' : null));
       await store.db.transaction().execute(async (trx) => {

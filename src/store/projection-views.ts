@@ -9,13 +9,14 @@ import {
   columnOf,
   type Db,
   type Dialect,
-  inList,
   insertRows,
   listParameter,
   placeholder,
   propertyOf,
   quoted,
   runSql,
+  selectWhereIn,
+  settleAll,
 } from './store.ts';
 
 type AnyRow = Record<string, unknown> & { id: string };
@@ -56,10 +57,9 @@ function selectSql(dialect: Dialect, table: ProjectionTable, column: string, man
   const key = `${dialect}|${table}|${column}|${many}`;
   let sql = selectSqlCache.get(key);
   if (sql === undefined) {
-    const where = many
-      ? inList(dialect, quoted(columnOf(column)), 1)
-      : `${quoted(columnOf(column))} = ${placeholder(dialect, 1)}`;
-    sql = `select * from ${quoted(columnOf(table))} where ${where}`;
+    sql = many
+      ? selectWhereIn(dialect, table, column)
+      : `select * from ${quoted(columnOf(table))} where ${quoted(columnOf(column))} = ${placeholder(dialect, 1)}`;
     selectSqlCache.set(key, sql);
   }
   return sql;
@@ -171,30 +171,42 @@ export class DatabaseView implements ProjectionView {
   async prefetch(ids: Iterable<string>): Promise<void> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return;
-    for (const table of readTables) {
-      const rows = this.table(table);
-      const missing = unique.filter((id) => !rows.has(id));
-      if (missing.length === 0) continue;
+    const byId = async (table: ProjectionTable, rows: Map<string, AnyRow | null>, missing: string[]) => {
       const found = await runSql(this.db, selectSql(this.dialect, table, 'id', true), [
         listParameter(this.dialect, missing),
       ]);
       for (const id of missing) rows.set(id, null);
       for (const stored of found)
         rows.set(stored.id as string, fromDatabase(table, stored) as unknown as AnyRow);
+    };
+    // Sent together: the server answers one after the other without waiting for this process.
+    const reads: Promise<void>[] = [];
+    for (const table of readTables) {
+      const rows = this.table(table);
+      const missing = unique.filter((id) => !rows.has(id));
+      if (missing.length > 0) reads.push(byId(table, rows, missing));
     }
-    for (const { table, column } of listedColumns.values()) await this.loadLists(table, column, unique);
+    for (const { table, column } of listedColumns.values()) reads.push(this.loadLists(table, column, unique));
+    await settleAll(reads);
   }
 
-  /** Writes every row put since the last flush, one multi-row upsert per table. */
+  /**
+   * Writes every row put since the last flush, one multi-row upsert per table. The statements are
+   * sent together, so that PostgreSQL goes from one to the next without waiting for this process.
+   */
   async flush(): Promise<void> {
     this.puts = 0;
+    const writes: Promise<void>[] = [];
     for (const [table, rows] of this.dirty) {
       if (rows.size === 0) continue;
       // Taken out before the statement runs: a row put meanwhile waits for the next flush.
       const written = [...rows.values()];
       rows.clear();
-      await insertRows(this.db, this.dialect, table, written, { upsertKey: 'id', json: jsonColumns(table) });
+      writes.push(
+        insertRows(this.db, this.dialect, table, written, { upsertKey: 'id', json: jsonColumns(table) }),
+      );
     }
+    await settleAll(writes);
   }
 
   /** How many rows wait for `flush()`, about (a row put twice counts twice). */

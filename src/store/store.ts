@@ -155,16 +155,35 @@ const withoutPlugins = new WeakMap<Db, Db>();
 export const placeholder = (dialect: Dialect, n: number): string => (dialect === 'postgres' ? `$${n}` : '?');
 
 /**
- * A condition that `column` is one of a list of text values given as ONE parameter, so that the SQL
- * text does not depend on how many there are: `= any($n)` on PostgreSQL, `json_each` on SQLite.
+ * Every row of `table` whose `column` is one of a list of distinct text values, given as ONE parameter
+ * so that the SQL text does not depend on how many there are: `= any($n)` on PostgreSQL, `json_each`
+ * on SQLite. For the primary key `id`, PostgreSQL probes the index once per value: a LATERAL subquery
+ * with LIMIT cannot be turned into a join, and so cannot be planned as a scan of the whole table,
+ * which the planner prefers for `id = any($1)` while it believes a table small (statistics trail a
+ * ledger's growing tables) and which then compares every row with every value.
  */
-export function inList(dialect: Dialect, column: string, n: number): string {
-  return dialect === 'postgres'
-    ? `${column} = any(${placeholder(dialect, n)}::text[])`
-    : `${column} in (select value from json_each(${placeholder(dialect, n)}))`;
+export function selectWhereIn(dialect: Dialect, table: string, column: string): string {
+  const [from, col] = [quoted(columnOf(table)), quoted(columnOf(column))];
+  if (dialect === 'sqlite') return `select * from ${from} where ${col} in (select value from json_each(?))`;
+  return column === 'id'
+    ? `select t.* from unnest($1::text[]) as v(id), lateral (select * from ${from} where ${from}.id = v.id limit 1) as t`
+    : `select * from ${from} where ${col} = any($1::text[])`;
 }
 export const listParameter = (dialect: Dialect, values: readonly string[]): unknown =>
   dialect === 'postgres' ? values : JSON.stringify(values);
+
+/**
+ * Waits for statements sent together on one connection, and throws the failure that made the others
+ * fail, if any: after a failed statement PostgreSQL refuses every later one of the transaction with
+ * SQLSTATE 25P02, which would not say why.
+ */
+export async function settleAll(statements: readonly Promise<unknown>[]): Promise<void> {
+  const failures = (await Promise.allSettled(statements)).flatMap((s) =>
+    s.status === 'rejected' ? [s.reason as unknown] : [],
+  );
+  if (failures.length === 0) return;
+  throw failures.find((error) => (error as { code?: unknown }).code !== '25P02') ?? failures[0];
+}
 
 /** SQLite accepts 32,766 parameters in one statement (PostgreSQL gets one JSON parameter). */
 const MAX_PARAMETERS = 30_000;
