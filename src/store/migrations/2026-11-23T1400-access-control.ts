@@ -98,12 +98,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('custody_history')
     .columns(['facility_id', 'occurred_at'])
     .execute();
-  await s.createIndex('custody_last_facility').on('custody').column('last_facility_id').execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.dropIndex('custody_last_facility').execute();
   await db.schema.alterTable('custody').dropColumn('last_facility_id').execute();
   await db.schema.alterTable('persons').dropColumn('nationality_group').execute();
   await db.schema.dropIndex('custody_history_facility').execute();
