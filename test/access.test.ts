@@ -92,6 +92,14 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
     url: `/persons/${t.personId}/classification`,
     body: { classification: 'high', reason: INTELLIGENCE },
   }),
+  'POST /persons/:personId/merges': (t) => ({
+    url: `/persons/${t.personId}/merges`,
+    body: { duplicateId: t.childId, reason: 'registered twice' },
+  }),
+  'POST /persons/:personId/unmerge': (t) => ({
+    url: `/persons/${t.childId}/unmerge`,
+    body: { reason: 'not the same person' },
+  }),
   'POST /persons/:personId/family-links': (t) => ({
     url: `/persons/${t.personId}/family-links`,
     body: { relatedPersonId: t.childId, relation: 'guardian' },

@@ -184,6 +184,7 @@ const scopedReferences: Record<string, { what: string; holders: HoldersOf }> = {
   householdId: { what: 'household', holders: async (view, id) => held(await view.get('households', id)) },
   personId: { what: 'person', holders: holdersOfPerson },
   relatedPersonId: { what: 'person', holders: holdersOfPerson },
+  duplicateId: { what: 'person', holders: holdersOfPerson },
   motherId: { what: 'person', holders: holdersOfPerson },
   memberIds: { what: 'person', holders: holdersOfPerson },
   personIds: { what: 'person', holders: holdersOfPerson },

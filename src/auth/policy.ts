@@ -148,6 +148,8 @@ export const commandPolicy: Record<CommandName, CommandRule> = {
   registerPerson: { roles: ['registrar'], scope: 'facility' },
   correctIdentity: { roles: ['registrar'], scope: 'facility' },
   classifyPerson: { roles: ['commander', 'security-analyst'], scope: 'facility' },
+  mergePersons: { roles: ['registrar', 'commander'], scope: 'facility' },
+  unmergePerson: { roles: ['registrar', 'commander'], scope: 'facility' },
   addFamilyLink: { roles: ['registrar', 'child-protection'], scope: 'facility' },
   formHousehold: { roles: ['registrar', 'child-protection'], scope: 'facility' },
   addSeparation: { roles: ['commander', 'security-analyst'], scope: 'facility' },

@@ -57,6 +57,8 @@ export interface EventPayloads {
     householdId: string | null;
   };
   'person.identity-corrected': { personId: string; changes: Partial<Identity>; reason: string };
+  'person.merged': { personId: string; duplicateId: string; reason: string };
+  'person.unmerged': { personId: string; mergedInto: string; reason: string };
   'person.classified': {
     personId: string;
     classification: (typeof securityClassifications)[number];

@@ -141,6 +141,13 @@ export const recordRegisterEntry = z.strictObject({
   occurredAt: instant.optional(),
 });
 
+/**
+ * Two records of one person (registered twice, e.g. at two facilities): the duplicate is merged into
+ * the record kept. Both keep their history; a merge is undone by an unmerge, never deleted.
+ */
+export const mergePersons = z.strictObject({ personId: id, duplicateId: id, reason });
+export const unmergePerson = z.strictObject({ personId: id, reason });
+
 /** Child-protection notes: visible to child-protection officers only (SPEC 2, 6, 8). */
 export const protectionNoteKinds = [
   'assessment',

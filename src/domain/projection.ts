@@ -66,6 +66,8 @@ export interface PersonRow {
   classificationReason: string | null;
   registeredAt: string;
   nationalityGroup: NationalityGroup;
+  /** The record this one was found to duplicate, while merged. */
+  mergedInto: string | null;
 }
 export interface CustodyRow extends CustodyState {
   id: string;
@@ -288,6 +290,7 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
         classificationReason: null,
         registeredAt: at,
         nationalityGroup: nationalityGroup(p.identity.nationalities),
+        mergedInto: null,
       });
       return view.put('custody', { id: p.personId, ...unregistered, lastEventId: null });
     }
@@ -302,6 +305,14 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
         birthDate: identity.birthDate.date,
         nationalityGroup: nationalityGroup(identity.nationalities),
       });
+    }
+    case 'person.merged': {
+      const duplicate = await must(view, 'persons', e.payload.duplicateId);
+      return view.put('persons', { ...duplicate, mergedInto: e.payload.personId });
+    }
+    case 'person.unmerged': {
+      const person = await must(view, 'persons', e.payload.personId);
+      return view.put('persons', { ...person, mergedInto: null });
     }
     case 'person.classified': {
       const person = await must(view, 'persons', e.payload.personId);

@@ -72,6 +72,8 @@ export const routes: readonly Route[] = [
   get('/persons/:personId', 'persons', 'getPerson'),
   post('/persons/:personId/identity-corrections', 'persons', 'correctIdentity', 200),
   post('/persons/:personId/classification', 'persons', 'classifyPerson', 200),
+  post('/persons/:personId/merges', 'persons', 'mergePersons', 200),
+  post('/persons/:personId/unmerge', 'persons', 'unmergePerson', 200),
   post('/persons/:personId/family-links', 'persons', 'addFamilyLink'),
   post('/persons/:personId/register-entries', 'persons', 'recordRegisterEntry'),
   post('/persons/:personId/protection-notes', 'persons', 'recordProtectionNote'),

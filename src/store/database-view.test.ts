@@ -19,6 +19,7 @@ const person = (id: string, householdId: string | null): PersonRow => ({
   registrationNumber: `HOL-${id}`,
   registeredAtFacilityId: 'hol',
   nationalityGroup: 'iraqi',
+  mergedInto: null,
   displayName: 'أمينة (Amina)',
   sex: 'female',
   birthDate: '1990-02-28',

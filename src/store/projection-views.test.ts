@@ -158,6 +158,7 @@ describe('toStored and fromStored', () => {
       registrationNumber: 'HOL-000001-3',
       registeredAtFacilityId: 'hol',
       nationalityGroup: 'iraqi',
+      mergedInto: null,
       displayName: '(Umm Ali) أمينة',
       sex: 'female',
       birthDate: '1990-02-28',

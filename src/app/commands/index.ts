@@ -15,6 +15,8 @@ export const commands = {
   registerPerson: persons.registerPerson,
   correctIdentity: persons.correctIdentity,
   classifyPerson: persons.classifyPerson,
+  mergePersons: persons.mergePersons,
+  unmergePerson: persons.unmergePerson,
   addFamilyLink: persons.addFamilyLink,
   formHousehold: persons.formHousehold,
   addSeparation: persons.addSeparation,

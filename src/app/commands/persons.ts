@@ -86,6 +86,60 @@ export const correctIdentity = defineCommand({
   },
 });
 
+/** Statuses in which a record says where the person is now: two such records cannot be one person. */
+const held = new Set(['in-custody', 'in-transit']);
+
+export const mergePersons = defineCommand({
+  summary: 'Merge a duplicate record into the record kept; both histories stay, and an unmerge undoes it',
+  input: person.mergePersons,
+  async run(ctx, input) {
+    if (input.personId === input.duplicateId) {
+      throw unprocessable('merge.same-record', 'duplicateId', 'a record cannot be merged into itself');
+    }
+    const kept = await ctx.require('persons', input.personId, 'personId', 'person');
+    const duplicate = await ctx.require('persons', input.duplicateId, 'duplicateId', 'person');
+    for (const [field, row] of [
+      ['personId', kept],
+      ['duplicateId', duplicate],
+    ] as const) {
+      if (row.mergedInto !== null) {
+        throw refused(
+          'merge.already-merged',
+          field,
+          `${row.displayName} is already merged into another record`,
+        );
+      }
+    }
+    const [keptCustody, duplicateCustody] = await Promise.all([
+      ctx.require('custody', input.personId, 'personId', 'person'),
+      ctx.require('custody', input.duplicateId, 'duplicateId', 'person'),
+    ]);
+    if (held.has(keptCustody.status) && held.has(duplicateCustody.status)) {
+      throw refused(
+        'merge.both-held',
+        'duplicateId',
+        `Both records place the person in custody (${keptCustody.status} and ${duplicateCustody.status}): ` +
+          'correct the custody event of the record that is wrong, then merge',
+      );
+    }
+    await ctx.writer.append('person.merged', input.duplicateId, input);
+    return { personId: input.personId, duplicateId: input.duplicateId };
+  },
+});
+
+export const unmergePerson = defineCommand({
+  summary: 'Undo a merge: the duplicate record stands on its own again',
+  input: person.unmergePerson,
+  async run(ctx, input) {
+    const found = await ctx.require('persons', input.personId, 'personId', 'person');
+    if (found.mergedInto === null) {
+      throw refused('merge.not-merged', 'personId', `${found.displayName} is not merged into another record`);
+    }
+    await ctx.writer.append('person.unmerged', input.personId, { ...input, mergedInto: found.mergedInto });
+    return { personId: input.personId, mergedInto: null };
+  },
+});
+
 export const classifyPerson = defineCommand({
   summary: 'Set the security classification of an adult, with a reason',
   input: person.classify,

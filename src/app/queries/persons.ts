@@ -43,6 +43,7 @@ const personColumns = [
   'persons.classificationReason',
   'persons.registeredAt',
   'persons.nationalityGroup',
+  'persons.mergedInto',
 ] as const;
 
 /** The columns of a person's current custody, read with the person and told apart by `split`. */
@@ -121,6 +122,7 @@ export const listPersons = defineQuery({
     const after = decodeCursor<string>(cursor, 'string');
     let q = personWithCustody(db)
       .where(personInScope(access.facilities))
+      .where('persons.mergedInto', 'is', null)
       .orderBy('persons.id')
       .limit(limit + 1);
     if (after !== undefined) q = q.where('persons.id', '>', after);
@@ -204,6 +206,14 @@ export const getPerson = defineQuery({
             .where(personInScope(access.facilities))
             .orderBy('persons.birthDate')
             .execute();
+    // Records found to be this person's duplicates, while merged into this one.
+    const mergedRecords = await db
+      .selectFrom('persons')
+      .innerJoin('custody', 'custody.id', 'persons.id')
+      .select(['persons.id', 'persons.displayName', 'persons.registrationNumber'])
+      .where('persons.mergedInto', '=', personId)
+      .where(personInScope(access.facilities))
+      .execute();
     const separations = await db
       .selectFrom('separationMembers as m')
       .innerJoin('separations as s', 's.id', 'm.separationId')
@@ -231,6 +241,7 @@ export const getPerson = defineQuery({
       familyLinks: links.filter((l) => visible.has(l.personId) && visible.has(l.relatedPersonId)),
       household,
       separations,
+      mergedRecords,
       registerEntries: registerEntries.filter(
         (entry) => redactPayload('register-entry.recorded', entry, (c) => access.sees(c)) !== undefined,
       ),

@@ -92,6 +92,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await s.createIndex('protection_notes_person').on('protection_notes').column('person_id').execute();
   await s.alterTable('custody').addColumn('last_facility_id', 'text').execute();
   await s.alterTable('persons').addColumn('nationality_group', 'text').execute();
+  await s.alterTable('persons').addColumn('merged_into', 'text').execute();
   await s.alterTable('custody_history').addColumn('facility_id', 'text').execute();
   await s
     .createIndex('custody_history_facility')
@@ -104,6 +105,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('custody').dropColumn('last_facility_id').execute();
   await db.schema.alterTable('persons').dropColumn('nationality_group').execute();
+  await db.schema.alterTable('persons').dropColumn('merged_into').execute();
   await db.schema.dropIndex('custody_history_facility').execute();
   await db.schema.alterTable('custody_history').dropColumn('facility_id').execute();
   for (const table of [
