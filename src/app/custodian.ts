@@ -19,6 +19,7 @@ import {
 import { makeContext, parseInput } from './commands/command.ts';
 import { type CommandName, type CommandResult, commands } from './commands/index.ts';
 import { LedgerWriter } from './ledger-writer.ts';
+import { NameSearch } from './name-search.ts';
 import { type QueryInput, type QueryName, type QueryResult, queries } from './queries/index.ts';
 import { type VerifyReport, verifyLedger } from './verify.ts';
 
@@ -52,12 +53,14 @@ export class Custodian {
   /** Audit entries are appended one batch after another: the chain has one head. */
   private auditing: Promise<void> = Promise.resolve();
   readonly accounts: Accounts;
+  readonly names: NameSearch;
 
   private constructor(
     readonly store: Store,
     readonly node: NodeKey,
     private readonly clock: () => Date,
   ) {
+    this.names = new NameSearch(store.db);
     this.accounts = new Accounts({
       db: store.db,
       now: () => this.now(),
@@ -223,8 +226,10 @@ export class Custodian {
   /** Runs `fn` with a ledger writer in one transaction, and signs a checkpoint when one is due. */
   async transact<R>(actor: Actor, fn: (writer: LedgerWriter) => Promise<R>): Promise<R> {
     let signed: { originSeq: number; at: number } | undefined;
+    let namesChanged: ReadonlySet<string> = new Set();
     const result = await this.store.db.transaction().execute(async (trx) => {
       const writer = new LedgerWriter(trx, this.store.dialect, this.node, actor.username, () => this.now());
+      namesChanged = writer.namesChanged;
       await writer.open();
       const r = await fn(writer);
       const head = await writer.close();
@@ -240,6 +245,7 @@ export class Custodian {
       return r;
     });
     if (signed) this.lastCheckpoint = signed;
+    await this.names.changed(namesChanged);
     return result;
   }
 
@@ -295,7 +301,7 @@ export class Custodian {
     try {
       access.checkQuery(name);
       const parsed = parseInput(query.input, input ?? {}) as QueryInput<N>;
-      const ctx = { db: this.store.db, now: this.now(), access };
+      const ctx = { db: this.store.db, now: this.now(), access, names: this.names };
       // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this query's own schema
       answer = (await query.run(ctx, parsed as any)) as QueryResult<N>;
     } catch (error) {

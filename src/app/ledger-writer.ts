@@ -27,6 +27,8 @@ export class LedgerWriter {
   private pending: StoredEvent[] = [];
   /** How many events this transaction appended (they are not kept: a batch holds no more than it must). */
   private appended = 0;
+  /** People whose names or merge state this transaction changed: the name index is told after commit. */
+  readonly namesChanged = new Set<string>();
   /** Statements PostgreSQL is still working on, and the first of them that failed. */
   private inflight: Promise<void>[] = [];
   private failure: { error: unknown } | undefined;
@@ -115,6 +117,7 @@ export class LedgerWriter {
     this.head = { origin: this.node.origin, originSeq: event.originSeq, hash: event.hash };
     this.pending.push(event);
     this.appended++;
+    if (type.startsWith('person.') && type !== 'person.classified') this.namesChanged.add(subject);
     if (this.pending.length >= INSERT_CHUNK[this.dialect]) await this.flush();
     if (this.view.pending >= PROJECTION_ROWS_IN_MEMORY) await this.view.flush();
     return event;

@@ -1,4 +1,4 @@
-// The `custodian` command line: serve, demo, import, verify.
+// The `custodian` command line: serve, demo, import, verify, users, names.
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -10,6 +10,7 @@ import { roles, tokenScopes } from '../auth/policy.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/secrets.ts';
 import { CustodianError } from '../domain/errors.ts';
 import { buildServer } from '../http/server.ts';
+import { namesCommand } from './names.ts';
 
 /** The operator at the machine: whoever can run this holds the database and its key. */
 const CLI_ACTOR = systemActor('cli');
@@ -326,6 +327,8 @@ users
       console.log(`Revoked ${tokenId}.`);
     }),
   );
+
+namesCommand(program);
 
 try {
   await program.parseAsync();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { redactPayload } from '../../auth/policy.ts';
 import { id, nationalityGroups } from '../../domain/common.ts';
 import { custodyStatuses } from '../../domain/custody.ts';
-import { notFound } from '../../domain/errors.ts';
+import { invalidInput, notFound } from '../../domain/errors.ts';
 import { personCategories } from '../../domain/facility.ts';
 import { adultBornBy, categoryOn, isMinorOn } from '../../domain/person.ts';
 import type { CustodyRow, PersonRow } from '../../domain/projection.ts';
@@ -12,7 +12,7 @@ import { fromStored } from '../../store/projection-views.ts';
 import type { Database } from '../../store/schema.ts';
 import type { Db } from '../../store/store.ts';
 import type { Access } from '../access.ts';
-import { decodeCursor, defineQuery, pageInput, toPage } from './query.ts';
+import { decodeCursor, defineQuery, type Page, pageInput, toPage } from './query.ts';
 
 /**
  * A person as answers show them: identity, category and nationality group today, current custody.
@@ -103,11 +103,22 @@ function split(row: Joined): [PersonRow, CustodyRow] {
   return [fromStored('persons', person), custody as unknown as CustodyRow];
 }
 
+/** Why a person was found by a search by name: how well the names agree, the decision, and in words. */
+interface NameMatch {
+  score: number;
+  decision: 'match' | 'possible' | 'no-match';
+  reason: string;
+}
+type ListedPerson = ReturnType<typeof presentPerson> & { match?: NameMatch };
+
 export const listPersons = defineQuery({
   summary:
     'People with their current custody status and place, filtered by facility, section, status, ' +
-    'category (on the day) or nationality group',
+    'category (on the day) or nationality group; with `q`, found by name in any script or spelling, ' +
+    'ranked, each with the reason it matched',
   input: z.strictObject({
+    /** A name in Arabic or Latin script, in any spelling or order ("DOURI, Fatima"), or a registration number. */
+    q: z.string().trim().min(1).max(300).optional(),
     facilityId: id.optional(),
     sectionId: id.optional(),
     status: z.enum(custodyStatuses).optional(),
@@ -116,31 +127,73 @@ export const listPersons = defineQuery({
     ...pageInput,
   }),
   async run(
-    { db, now, access },
-    { facilityId, sectionId, status, category, nationalityGroup, cursor, limit },
-  ) {
+    { db, now, access, names },
+    { q: query, cursor, limit, ...filters },
+  ): Promise<Page<ListedPerson>> {
+    const today = now.slice(0, 10);
+    const filtered = () => {
+      let q = personWithCustody(db)
+        .where(personInScope(access.facilities))
+        .where('persons.mergedInto', 'is', null);
+      const { facilityId, sectionId, status, category, nationalityGroup } = filters;
+      if (facilityId !== undefined) q = q.where('custody.facilityId', '=', facilityId);
+      if (sectionId !== undefined) q = q.where('custody.sectionId', '=', sectionId);
+      if (status !== undefined) q = q.where('custody.status', '=', status);
+      if (nationalityGroup !== undefined) q = q.where('persons.nationalityGroup', '=', nationalityGroup);
+      if (category !== undefined) {
+        const minor = category === 'boy' || category === 'girl';
+        q = q
+          .where('persons.sex', '=', category === 'man' || category === 'boy' ? 'male' : 'female')
+          .where('persons.birthDate', minor ? '>' : '<=', adultBornBy(today));
+      }
+      return q;
+    };
+    // A registration number (typed, or read from a card) names one record: no ranking needed.
+    if (query !== undefined && /^[A-Z]{3}-\d{6}-\d$/i.test(query)) {
+      const rows = await filtered().where('persons.registrationNumber', '=', query.toUpperCase()).execute();
+      return { items: rows.map((r) => presentPerson(...split(r), today, access)), nextCursor: null };
+    }
+    if (query !== undefined) {
+      if (cursor !== undefined) {
+        throw invalidInput([{ field: 'cursor', message: 'a search by name is one ranked page' }]);
+      }
+      // The index answers only with people the caller may see and the filters keep.
+      const unfiltered = access.facilities === null && Object.values(filters).every((f) => f === undefined);
+      const allowed = unfiltered
+        ? null
+        : new Set((await filtered().clearSelect().select('persons.id').execute()).map((r) => r.id));
+      const found = await names.search(query, limit, (personId) => allowed?.has(personId) ?? true);
+      const rows =
+        found.length === 0
+          ? []
+          : await personWithCustody(db)
+              .where(
+                'persons.id',
+                'in',
+                found.map((f) => f.id),
+              )
+              .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return {
+        items: found.flatMap((f) => {
+          const row = byId.get(f.id);
+          if (row === undefined) return [];
+          const match = { score: Math.round(f.score * 1000) / 1000, decision: f.decision, reason: f.reason };
+          return [{ ...presentPerson(...split(row), today, access), match }];
+        }),
+        nextCursor: null,
+      };
+    }
     const after = decodeCursor<string>(cursor, 'string');
-    let q = personWithCustody(db)
-      .where(personInScope(access.facilities))
-      .where('persons.mergedInto', 'is', null)
+    let q = filtered()
       .orderBy('persons.id')
       .limit(limit + 1);
     if (after !== undefined) q = q.where('persons.id', '>', after);
-    if (facilityId !== undefined) q = q.where('custody.facilityId', '=', facilityId);
-    if (sectionId !== undefined) q = q.where('custody.sectionId', '=', sectionId);
-    if (status !== undefined) q = q.where('custody.status', '=', status);
-    if (nationalityGroup !== undefined) q = q.where('persons.nationalityGroup', '=', nationalityGroup);
-    if (category !== undefined) {
-      const minor = category === 'boy' || category === 'girl';
-      q = q
-        .where('persons.sex', '=', category === 'man' || category === 'boy' ? 'male' : 'female')
-        .where('persons.birthDate', minor ? '>' : '<=', adultBornBy(now.slice(0, 10)));
-    }
     return toPage(
       await q.execute(),
       limit,
       (r) => r.id,
-      (r) => presentPerson(...split(r), now.slice(0, 10), access),
+      (r) => presentPerson(...split(r), today, access),
     );
   },
 });

@@ -4,12 +4,15 @@ import { SMALL_CELL } from '../../auth/policy.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import type { Db } from '../../store/store.ts';
 import type { Access } from '../access.ts';
+import type { NameSearch } from '../name-search.ts';
 
 export interface QueryContext {
   db: Db;
   now: string;
   /** What the caller may see: queries filter by its facilities and present through its field classes. */
   access: Access;
+  /** The registry's name index, for searches by name. */
+  names: NameSearch;
 }
 
 export interface Query<S extends z.ZodType = z.ZodType, R = unknown> {

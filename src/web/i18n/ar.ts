@@ -108,9 +108,6 @@ export const ar: Messages = {
   'registry.searchPlaceholder': 'الاسم أو رقم التسجيل',
   'registry.countSoFar': '{n} شخصاً حتى الآن؛ يظهر المزيد عند التمرير',
   'registry.countAll': '{n} شخصاً',
-  'registry.foundSoFar': 'وُجد {n} من بين أول {read}',
-  'registry.foundAll': 'وُجد {n} من بين {read}',
-  'registry.readOn': 'ابحث في {n} التالين',
   'registry.none': 'لا أحد يطابق البحث.',
 
   'person.custody': 'وضع الاحتجاز الآن',

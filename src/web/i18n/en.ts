@@ -106,9 +106,6 @@ export const en = {
   'registry.searchPlaceholder': 'Name or registration number',
   'registry.countSoFar': '{n} people so far; more as you scroll',
   'registry.countAll': '{n} people',
-  'registry.foundSoFar': '{n} found among the first {read}',
-  'registry.foundAll': '{n} found among {read}',
-  'registry.readOn': 'Search the next {n}',
   'registry.none': 'Nobody matches.',
 
   'person.custody': 'Custody now',

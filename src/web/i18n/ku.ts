@@ -108,9 +108,6 @@ export const ku: Messages = {
   'registry.searchPlaceholder': 'Nav an jimareya tomarê',
   'registry.countSoFar': '{n} kes heta niha; bi gerandinê zêdetir',
   'registry.countAll': '{n} kes',
-  'registry.foundSoFar': '{n} hatin dîtin di nav {read} yên pêşîn de',
-  'registry.foundAll': '{n} hatin dîtin di nav {read} de',
-  'registry.readOn': 'Di {n} yên din de bigere',
   'registry.none': 'Kes li hev nayê.',
 
   'person.custody': 'Girtin niha',

@@ -18,13 +18,11 @@ import { useProblemText } from '../components/form.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useDirectory } from '../directory.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { apiFilters, filtersInPage, matchesInPage, type RegistryFilters } from '../registry-filters.ts';
+import { apiFilters, type RegistryFilters } from '../registry-filters.ts';
 
 /** Small first page: the first rows show at once; later pages are large, fewer requests to scroll far. */
 const FIRST_PAGE = 100;
 const PAGE = 500;
-/** With a filter applied in the page, how many people to read before asking the user to go on. */
-const SCAN_STEP = 5000;
 /** Rows left below the screen when the next page is asked for: half a page, so that scrolling on does not wait. */
 const READ_AHEAD = 250;
 /** Must match `.person-row` in styles.css. */
@@ -101,7 +99,7 @@ export function Registry() {
       { replace: true },
     );
 
-  // The search box answers at once; the address (and later the API) follows when typing pauses.
+  // The address, and so the API, follows the search box when typing pauses.
   const [search, setSearch] = useState(filters.q ?? '');
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the typed text should schedule this
   useEffect(() => {
@@ -110,18 +108,7 @@ export function Registry() {
   }, [search]);
 
   const pages = usePersonPages(filters);
-  const { category, nationalityGroup } = filters;
-  const inPage = filtersInPage({ category, nationalityGroup, q: search });
-  const shown = useMemo(
-    () =>
-      inPage
-        ? pages.rows.filter((p) => matchesInPage(p, { category, nationalityGroup, q: search }))
-        : pages.rows,
-    [inPage, pages.rows, category, nationalityGroup, search],
-  );
-  // With a filter applied in the page, the list reads on by itself only up to a limit.
-  const [scanLimit, setScanLimit] = useState(SCAN_STEP);
-  const mayReadOn = !inPage || pages.rows.length < scanLimit;
+  const shown = pages.rows;
 
   const listRef = useRef<HTMLDivElement>(null);
   const [listTop, setListTop] = useState(0);
@@ -138,8 +125,8 @@ export function Registry() {
   const lastIndex = items.at(-1)?.index ?? -1;
   const { done, loadMore } = pages;
   useEffect(() => {
-    if (!done && mayReadOn && lastIndex >= shown.length - READ_AHEAD) void loadMore();
-  }, [lastIndex, shown.length, done, loadMore, mayReadOn]);
+    if (!done && lastIndex >= shown.length - READ_AHEAD) void loadMore();
+  }, [lastIndex, shown.length, done, loadMore]);
 
   const sections = directory.sectionsOf(filters.facilityId);
   return (
@@ -237,17 +224,7 @@ export function Registry() {
         </label>
       </form>
       <p className="muted list-status" aria-live="polite" data-testid="registry-status">
-        {inPage
-          ? t(pages.done ? 'registry.foundAll' : 'registry.foundSoFar', {
-              n: shown.length,
-              read: pages.rows.length,
-            })
-          : t(pages.done ? 'registry.countAll' : 'registry.countSoFar', { n: pages.rows.length })}{' '}
-        {!pages.done && !mayReadOn && (
-          <button type="button" className="link" onClick={() => setScanLimit((n) => n + SCAN_STEP)}>
-            {t('registry.readOn', { n: SCAN_STEP })}
-          </button>
-        )}
+        {t(pages.done ? 'registry.countAll' : 'registry.countSoFar', { n: pages.rows.length })}
       </p>
       {pages.error && (
         <div className="form-error" role="alert">
@@ -264,7 +241,7 @@ export function Registry() {
           if (person === undefined) {
             return (
               <div key="more" className="person-row placeholder" style={top}>
-                {mayReadOn ? t('common.loading') : null}
+                {t('common.loading')}
               </div>
             );
           }

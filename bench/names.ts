@@ -1,0 +1,322 @@
+// Benchmark of the name matcher (issue 5): accuracy on the development set and on two public
+// sets, and speed at 100,000 and 1,000,000 people.
+//
+//   node --expose-gc --import tsx bench/names.ts [--data DIR] [--people N] [--seed N] [--skip-large]
+//
+// --data is the directory of the name data (default ../shared/data/names, read here at bench time
+// only; the matcher itself reads nothing). The large run indexes the gallery and synthetic people
+// made from the gallery's own parts (given names, fathers, grandfathers, families, each as written)
+// up to --people (default 1,000,000) with a deterministic seed, then runs the development queries.
+// Writes bench/results/names.json.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readTsv, runSearch, type SearchRun } from '../src/cli/names.ts';
+import { europeanKey, skeletons } from '../src/names/keys.ts';
+import { parseName } from '../src/names/parse.ts';
+import { compareNames } from '../src/names/score.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    data: { type: 'string', default: join(here, '..', '..', 'shared', 'data', 'names') },
+    people: { type: 'string', default: '1000000' },
+    seed: { type: 'string', default: '1' },
+    'skip-large': { type: 'boolean', default: false },
+  },
+});
+const data = args.data!;
+const people = Number(args.people);
+const seed = Number(args.seed);
+
+const targets = {
+  devRecallAt10: 0.98,
+  devMatchPrecisionPairs: 0.99,
+  devMatchPrecisionAtRank1: 0.99,
+  devUnregisteredMatchRateMax: 0.01,
+  googleSharedKey: 0.95,
+  openSanctionsPersonF1: 0.85,
+  build1MMsMax: 20_000,
+  heap1MMBMax: 1024,
+  searchP95At100kMsMax: 5,
+  searchP95At1MMsMax: 20,
+};
+
+const gc = (globalThis as { gc?: () => void }).gc;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const ratio = (a: number, b: number) => (b === 0 ? 0 : Math.round((a / b) * 10000) / 10000);
+
+// --- Development set: pairs ---------------------------------------------------------------
+
+function pairsBench() {
+  const rows = readTsv(join(data, 'pairs.tsv'));
+  const counts = {
+    match: { same: 0, other: 0 },
+    possible: { same: 0, other: 0 },
+    'no-match': { same: 0, other: 0 },
+  };
+  for (const [a = '', b = '', label] of rows) {
+    counts[compareNames(a, b).decision][label === '1' ? 'same' : 'other']++;
+  }
+  const same = rows.filter((r) => r[2] === '1').length;
+  return {
+    pairs: rows.length,
+    matchPrecision: ratio(counts.match.same, counts.match.same + counts.match.other),
+    matchRecall: ratio(counts.match.same, same),
+    /** Same-person pairs called match or possible: what a reviewer would be shown. */
+    matchOrPossibleRecall: ratio(counts.match.same + counts.possible.same, same),
+    /** Pairs of two people called possible: the reviewer's extra work. */
+    possibleAmongOthers: ratio(counts.possible.other, rows.length - same),
+    decisions: counts,
+  };
+}
+
+// --- Development set: search --------------------------------------------------------------
+
+function searchAccuracy(run: SearchRun, queries: string[][]) {
+  let registered = 0;
+  let found = 0;
+  let first = 0;
+  let matchesAt1 = 0;
+  let rightMatchesAt1 = 0;
+  let unregistered = 0;
+  let unregisteredMatched = 0;
+  run.results.forEach(({ results }, i) => {
+    const expected = queries[i]![2] ?? '';
+    const top = results[0];
+    if (top?.decision === 'match') {
+      matchesAt1++;
+      if (top.id === expected) rightMatchesAt1++;
+    }
+    if (expected === '') {
+      unregistered++;
+      if (results.some((r) => r.decision === 'match')) unregisteredMatched++;
+      return;
+    }
+    registered++;
+    const rank = results.findIndex((r) => r.id === expected);
+    if (rank >= 0) found++;
+    if (rank === 0) first++;
+  });
+  return {
+    queries: queries.length,
+    registered,
+    recallAt10: ratio(found, registered),
+    rank1Accuracy: ratio(first, registered),
+    matchesAtRank1: matchesAt1,
+    matchPrecisionAtRank1: ratio(rightMatchesAt1, matchesAt1),
+    unregistered,
+    unregisteredMatchRate: ratio(unregisteredMatched, unregistered),
+  };
+}
+
+// --- Google transliteration pairs --------------------------------------------------------
+
+function googleBench() {
+  const rows = readFileSync(join(data, 'external', 'google-ar2en.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('\t'))
+    .map((l) => l.split('\t'));
+  const keysOf = (text: string) =>
+    new Set(
+      parseName(text).parts.flatMap((p) =>
+        [p.form, ...(p.alt === undefined ? [] : [p.alt])].flatMap((form) => [
+          ...skeletons(form, p.script),
+          europeanKey(form, p.script) ?? '',
+        ]),
+      ),
+    );
+  let shared = 0;
+  for (const [arabic = '', english = ''] of rows) {
+    const a = keysOf(arabic);
+    if ([...keysOf(english)].some((k) => k !== '' && a.has(k))) shared++;
+  }
+  return { pairs: rows.length, sharedKey: ratio(shared, rows.length) };
+}
+
+// --- OpenSanctions labelled pairs --------------------------------------------------------
+
+/** A CSV line with quoted fields. */
+function csvFields(line: string): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      fields.push(field);
+      field = '';
+    } else field += ch;
+  }
+  fields.push(field);
+  return fields;
+}
+
+function openSanctionsBench() {
+  const [header = '', ...lines] = readFileSync(join(data, 'external', 'opensanctions-name-bench.csv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  const columns = csvFields(header);
+  const at = (name: string) => columns.indexOf(name);
+  const f1 = (tp: number, fp: number, fn: number) => ratio(2 * tp, 2 * tp + fp + fn);
+  const count = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  const flagged = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const line of lines) {
+    const f = csvFields(line);
+    if (f[at('schema')] !== 'Person') continue;
+    const truth = f[at('is_match')] === 'true';
+    const { decision } = compareNames(f[at('name1')] ?? '', f[at('name2')] ?? '');
+    const tally = (c: typeof count, predicted: boolean) => {
+      if (predicted && truth) c.tp++;
+      else if (predicted) c.fp++;
+      else if (truth) c.fn++;
+      else c.tn++;
+    };
+    tally(count, decision === 'match');
+    tally(flagged, decision !== 'no-match');
+  }
+  return {
+    personPairs: count.tp + count.fp + count.fn + count.tn,
+    f1: f1(count.tp, count.fp, count.fn),
+    counts: count,
+    /** F1 if "possible" counted as a match too (a screening setting). */
+    f1MatchOrPossible: f1(flagged.tp, flagged.fp, flagged.fn),
+    theirMatcherF1: 0.742,
+  };
+}
+
+// --- Speed at scale ------------------------------------------------------------------------
+
+/** Deterministic 32-bit generator (mulberry32). */
+function random(seedValue: number): () => number {
+  let a = seedValue >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * People made from the gallery's parts: each synthetic name takes a gallery name as its pattern
+ * (script, number of parts) and replaces every part by one of the same role and script, as
+ * written in the gallery.
+ */
+function synthesise(gallery: string[][], count: number, seedValue: number): string[][] {
+  const next = random(seedValue);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+  const pool = new Map<string, string[]>();
+  const patterns: { bucket: string; roles: string[] }[] = [];
+  for (const [, name = ''] of gallery) {
+    const parts = parseName(name).parts;
+    if (parts.length === 0) continue;
+    const bucket = parts[0]!.script;
+    const roles = parts.map((p) => `${bucket}:${p.role}`);
+    patterns.push({ bucket, roles });
+    parts.forEach((p, i) => {
+      const list = pool.get(roles[i]!) ?? [];
+      list.push(p.display);
+      pool.set(roles[i]!, list);
+    });
+  }
+  const out: string[][] = [];
+  for (let i = 0; i < count; i++) {
+    const { roles } = pick(patterns);
+    out.push([`S${String(i).padStart(7, '0')}`, roles.map((r) => pick(pool.get(r)!)).join(' ')]);
+  }
+  return out;
+}
+
+function machine() {
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model.trim(),
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
+    node: process.version,
+    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
+  };
+}
+
+function timings(run: SearchRun) {
+  const { buildMs, p50Ms, p95Ms, heapMB } = run;
+  return { buildMs, p50Ms, p95Ms, heapMB };
+}
+
+// --- Run -----------------------------------------------------------------------------------
+
+if (!gc) log('(run with --expose-gc for heap figures after a collection)');
+log('pairs…');
+const pairs = pairsBench();
+log(`  match precision ${pairs.matchPrecision}, recall ${pairs.matchRecall}`);
+
+const gallery = readTsv(join(data, 'gallery.tsv'));
+const queries = readTsv(join(data, 'queries.tsv'));
+log(`search, ${gallery.length} people…`);
+gc?.();
+let run: SearchRun | null = runSearch(gallery, queries, 10);
+const dev = { ...searchAccuracy(run, queries), ...timings(run) };
+log(`  ${JSON.stringify(dev)}`);
+run = null;
+
+log('Google transliteration pairs…');
+const google = googleBench();
+log(`  ${JSON.stringify(google)}`);
+log('OpenSanctions pairs…');
+const openSanctions = openSanctionsBench();
+log(`  ${JSON.stringify(openSanctions)}`);
+
+let large: Record<string, unknown> | null = null;
+if (!args['skip-large'] && people > gallery.length) {
+  log(`synthesising ${people - gallery.length} people (seed ${seed})…`);
+  const everyone = [...gallery, ...synthesise(gallery, people - gallery.length, seed)];
+  gc?.();
+  log(`search, ${everyone.length} people…`);
+  const big = runSearch(everyone, queries, 10);
+  large = { people: everyone.length, seed, ...timings(big), ...searchAccuracy(big, queries) };
+  log(`  ${JSON.stringify(large)}`);
+}
+
+const checks = {
+  devRecallAt10: dev.recallAt10 >= targets.devRecallAt10,
+  devMatchPrecisionPairs: pairs.matchPrecision >= targets.devMatchPrecisionPairs,
+  devMatchPrecisionAtRank1: dev.matchPrecisionAtRank1 >= targets.devMatchPrecisionAtRank1,
+  devUnregisteredMatchRate: dev.unregisteredMatchRate <= targets.devUnregisteredMatchRateMax,
+  googleSharedKey: google.sharedKey >= targets.googleSharedKey,
+  openSanctionsPersonF1: openSanctions.f1 >= targets.openSanctionsPersonF1,
+  searchP95At100k: dev.p95Ms < targets.searchP95At100kMsMax,
+  ...(large
+    ? {
+        build1M: (large.buildMs as number) < targets.build1MMsMax,
+        heap1M: (large.heapMB as number) < targets.heap1MMBMax,
+        searchP95At1M: (large.p95Ms as number) < targets.searchP95At1MMsMax,
+      }
+    : {}),
+};
+const result = {
+  benchmark: 'names',
+  date: new Date().toISOString(),
+  machine: machine(),
+  command: `node --expose-gc --import tsx bench/names.ts --people ${people} --seed ${seed}`,
+  targets,
+  checks,
+  pairs,
+  search100k: dev,
+  google,
+  openSanctions,
+  search1M: large,
+};
+mkdirSync(join(here, 'results'), { recursive: true });
+writeFileSync(join(here, 'results', 'names.json'), `${JSON.stringify(result, null, 2)}\n`);
+log(JSON.stringify(checks));

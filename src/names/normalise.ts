@@ -1,0 +1,357 @@
+// Character-level normalisation of names: Unicode NFKC and case folding, Arabic letter forms, Latin
+// diacritics, Kurdish Hawar letters, and the split of a written name into words. What a word MEANS
+// (article, marker, compound, role) is the parser's business; this module only makes two spellings
+// that differ by the way they were typed the same string.
+
+export type Script = 'arabic' | 'latin' | 'other';
+
+/** One word of a name as written: its normalised text, its script, and what its capitals said. */
+export interface Word {
+  text: string;
+  script: Script;
+  /** Written in capitals throughout (two letters or more): "DOURI" in "DOURI, Fatima". */
+  upper: boolean;
+  /** Written with mixed case: lets "DOURI Fatima" be told from "FATIMA DOURI". */
+  mixed: boolean;
+  /** Latin "AlAli", "ElMasri": the article glued on and marked by the capital that follows it. */
+  gluedArticle: boolean;
+  /** A comma or semicolon came right after this word ("DOURI, Fatima"). */
+  commaAfter: boolean;
+}
+
+const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D5\u06EE\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
+
+// Tashkeel, Quranic annotation signs, superscript alef and tatweel: vowel marks and decoration
+// that writers add or leave out freely.
+const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]/g;
+
+/**
+ * Arabic letter forms that spell the same sound in names: hamza seats and madda on alef, alef
+ * maksura and the Persian/Kurdish yeh, ta marbuta (pronounced and transliterated as a final
+ * vowel), the Persian kaf and Kurdish heh forms. The letters proper to Persian and Kurdish (پ چ ژ
+ * گ ڤ) stay: they are other sounds.
+ */
+const ARABIC_FORMS: Record<string, string> = {
+  أ: 'ا',
+  إ: 'ا',
+  آ: 'ا',
+  ٱ: 'ا',
+  ٲ: 'ا',
+  ٳ: 'ا',
+  ى: 'ي',
+  ی: 'ي',
+  ې: 'ي',
+  ێ: 'ي',
+  ئ: 'ي',
+  ؤ: 'و',
+  ۆ: 'و',
+  ۊ: 'و',
+  ۋ: 'و',
+  ة: 'ه',
+  ۀ: 'ه',
+  ە: 'ه',
+  ہ: 'ه',
+  ھ: 'ه',
+  ک: 'ك',
+  ڪ: 'ك',
+  ڵ: 'ل',
+  ڕ: 'ر',
+  ء: '',
+};
+
+/**
+ * Latin letters that NFD does not take apart, and the Kurdish Hawar (and Turkish) letters whose
+ * diacritic changes the sound: ç and ş are "ch" and "sh", not c and s. î and û are the long
+ * vowels, written doubled so that they still read as long once the hat is gone.
+ */
+const LATIN_LETTERS: Record<string, string> = {
+  ç: 'ch',
+  ş: 'sh',
+  š: 'sh',
+  ž: 'zh',
+  č: 'ch',
+  ć: 'ch',
+  ğ: 'gh',
+  î: 'ii',
+  û: 'uu',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+  ʿ: "'",
+  ʾ: "'",
+  ʻ: "'",
+  ʼ: "'",
+  '‘': "'",
+  '’': "'",
+  '`': "'",
+  '´': "'",
+};
+
+/** Digits typed for letters inside a word ("Ig0r Sech1n"). */
+const DIGIT_LETTERS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+
+/**
+ * Cyrillic, Greek, Armenian and Georgian, letter by letter (small tables in the common English
+ * romanisation), so that "Сергей Лавров" can meet "Sergey Lavrov".
+ */
+const TRANSLITERATION: Record<string, string> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ґ: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'yo',
+  є: 'ye',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  і: 'i',
+  ї: 'yi',
+  й: 'y',
+  к: 'k',
+  қ: 'q',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  ө: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ұ: 'u',
+  ү: 'u',
+  ў: 'u',
+  ф: 'f',
+  х: 'kh',
+  һ: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  α: 'a',
+  β: 'v',
+  γ: 'g',
+  δ: 'd',
+  ε: 'e',
+  ζ: 'z',
+  η: 'i',
+  θ: 'th',
+  ι: 'i',
+  κ: 'k',
+  λ: 'l',
+  μ: 'm',
+  ν: 'n',
+  ξ: 'x',
+  ο: 'o',
+  π: 'p',
+  ρ: 'r',
+  σ: 's',
+  ς: 's',
+  τ: 't',
+  υ: 'y',
+  φ: 'f',
+  χ: 'ch',
+  ψ: 'ps',
+  ω: 'o',
+  ա: 'a',
+  բ: 'b',
+  գ: 'g',
+  դ: 'd',
+  ե: 'e',
+  զ: 'z',
+  է: 'e',
+  ը: 'y',
+  թ: 't',
+  ժ: 'zh',
+  ի: 'i',
+  լ: 'l',
+  խ: 'kh',
+  ծ: 'ts',
+  կ: 'k',
+  հ: 'h',
+  ձ: 'dz',
+  ղ: 'gh',
+  ճ: 'ch',
+  մ: 'm',
+  յ: 'y',
+  ն: 'n',
+  շ: 'sh',
+  ո: 'o',
+  չ: 'ch',
+  պ: 'p',
+  ջ: 'j',
+  ռ: 'r',
+  ս: 's',
+  վ: 'v',
+  տ: 't',
+  ր: 'r',
+  ց: 'ts',
+  ւ: 'u',
+  փ: 'p',
+  ք: 'k',
+  օ: 'o',
+  ֆ: 'f',
+  ა: 'a',
+  ბ: 'b',
+  გ: 'g',
+  დ: 'd',
+  ე: 'e',
+  ვ: 'v',
+  ზ: 'z',
+  თ: 't',
+  ი: 'i',
+  კ: 'k',
+  ლ: 'l',
+  მ: 'm',
+  ნ: 'n',
+  ო: 'o',
+  პ: 'p',
+  ჟ: 'zh',
+  რ: 'r',
+  ს: 's',
+  ტ: 't',
+  უ: 'u',
+  ფ: 'p',
+  ქ: 'k',
+  ღ: 'gh',
+  ყ: 'q',
+  შ: 'sh',
+  ჩ: 'ch',
+  ც: 'ts',
+  ძ: 'dz',
+  წ: 'ts',
+  ჭ: 'ch',
+  ხ: 'kh',
+  ჯ: 'j',
+  ჰ: 'h',
+};
+
+const COMBINING = /\p{M}/gu;
+const LETTER = /\p{L}/u;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+
+function foldLatin(word: string): string {
+  let out = '';
+  // Lower-case first so that the tables (and NFD below) see one form of each letter.
+  for (const ch of word.toLowerCase()) {
+    const mapped = LATIN_LETTERS[ch] ?? TRANSLITERATION[ch];
+    if (mapped !== undefined) {
+      out += mapped;
+      continue;
+    }
+    const base = ch.normalize('NFD').replace(COMBINING, '');
+    out += TRANSLITERATION[base] ?? base;
+  }
+  if (/\p{L}/u.test(out)) out = out.replace(/[013457]/g, (d) => DIGIT_LETTERS[d] ?? d);
+  // Only letters and the ayn/hamza apostrophe carry a name; a leading or doubled apostrophe is
+  // kept once (it stands for an ayn: "'Abd").
+  return out.replace(/[^a-z']/g, '').replace(/'+/g, "'");
+}
+
+function foldArabic(word: string): string {
+  let out = '';
+  for (const ch of word.replace(ARABIC_MARKS, '')) {
+    const mapped = ARABIC_FORMS[ch];
+    if (mapped !== undefined) out += mapped;
+    else if (ARABIC_LETTER.test(ch)) out += ch;
+  }
+  return out;
+}
+
+/** Normalise one word written in one script; idempotent. */
+export function normaliseWord(word: string): { text: string; script: Script } {
+  const nfkc = word.normalize('NFKC');
+  if (ARABIC_LETTER.test(nfkc)) return { text: foldArabic(nfkc), script: 'arabic' };
+  const latin = foldLatin(nfkc);
+  if (latin.replace(/'/g, '') !== '') return { text: latin, script: 'latin' };
+  // Scripts without a table here (Han, Hangul, Devanagari, Thai...): compared letter by letter as
+  // written, vowel signs included (they are marks in Devanagari and Thai, and tell names apart).
+  const other = [...nfkc.toLowerCase()].filter((ch) => LETTER_OR_MARK.test(ch)).join('');
+  return { text: LETTER.test(other) ? other : '', script: 'other' };
+}
+
+// What separates words (the apostrophe does not: "Zou'bi" is one word), and commas (Latin and
+// Arabic), which also separate and say "FAMILY, Given" order. One flag per UTF-16 code unit.
+const SEPARATOR = 1;
+const COMMA = 2;
+const BREAKS = new Uint8Array(65536);
+for (const ch of ' \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff-‐‑‒–—_./\\()[]{}"«»“”„:|+*&·・') {
+  BREAKS[ch.charCodeAt(0)] = SEPARATOR;
+}
+for (const ch of ',;،؛') BREAKS[ch.charCodeAt(0)] = COMMA;
+
+const SCRIPT_CHANGE =
+  /(?<=[\u0600-\u06FF])(?=[A-Za-z\u00C0-\u024F])|(?<=[A-Za-z\u00C0-\u024F])(?=[\u0600-\u06FF])/;
+const HAS_ARABIC = /[\u0600-\u06FF]/;
+const ASCII = /^[\x20-\x7E]*$/;
+const HAS_LATIN = /[A-Za-z\u00C0-\u024F]/;
+
+/** A written word as a `Word` (but for the comma after it), or null if nothing of a name is left. */
+function readWord(written: string): Omit<Word, 'commaAfter'> | null {
+  const { text, script } = normaliseWord(written);
+  if (text.replace(/'/g, '') === '') return null;
+  const letters = written.replace(/[^\p{L}]/gu, '');
+  const upper = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+  const mixed = letters !== letters.toUpperCase() && letters !== letters.toLowerCase();
+  const gluedArticle = script === 'latin' && /^[AaEe]l[A-Z]/.test(written) && /[a-z]/.test(written.slice(3));
+  return { text, script, upper, mixed, gluedArticle };
+}
+
+/** Registers repeat their words endlessly: the last ones read are kept (emptied when full). */
+const MEMO_SIZE = 100_000;
+const memo = new Map<string, Omit<Word, 'commaAfter'> | null>();
+
+/**
+ * Split a written name into normalised words, keeping what the writing said about structure: a
+ * comma after a word, capitals, an article glued to a capitalised word. Words are split where the
+ * script changes ("محمدMohammed" is two words).
+ */
+export function splitWords(raw: string): Word[] {
+  const words: Word[] = [];
+  const text = ASCII.test(raw) ? raw : raw.normalize('NFKC');
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const kind = i < text.length ? BREAKS[text.charCodeAt(i)]! : SEPARATOR;
+    if (kind === 0) continue;
+    if (i > start) pushWords(words, text.slice(start, i));
+    if (kind === COMMA && words.length > 0) words[words.length - 1]!.commaAfter = true;
+    start = i + 1;
+  }
+  return words;
+}
+
+function pushWords(words: Word[], chunk: string): void {
+  const mixedScripts = HAS_ARABIC.test(chunk) && HAS_LATIN.test(chunk);
+  for (const written of mixedScripts ? chunk.split(SCRIPT_CHANGE) : [chunk]) {
+    let word = memo.get(written);
+    if (word === undefined) {
+      word = readWord(written);
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(written, word);
+    }
+    if (word) words.push({ ...word, commaAfter: false });
+  }
+}
+
+/** The normalised form of a whole name: its words, normalised, separated by one space. Idempotent. */
+export function normaliseName(raw: string): string {
+  return splitWords(raw)
+    .map((w) => w.text)
+    .join(' ');
+}

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compareNames, evidence } from './score.ts';
+
+const decision = (a: string, b: string) => compareNames(a, b).decision;
+
+describe('one person written two ways', () => {
+  it('matches across scripts and spellings', () => {
+    assert.equal(decision('فاطمة علي حسن الدوري', 'Fatma Aly Hasan Ad-Douri'), 'match');
+    assert.equal(
+      decision('Mohammed Abdulaziz Hussein al-Tikriti', 'MUHAMMAD ABD AL-AZIZ HUSAIN AL TIKRITI'),
+      'match',
+    );
+    assert.equal(decision('Khadija Youssef Omar al-Hamad', 'خديجة يوسف عمر الحمد'), 'match');
+  });
+
+  it('matches "FAMILY, Given Father" against the name in order', () => {
+    assert.equal(decision('DOURI, Fatima Ali Hassan', 'Fatima Ali Hassan al-Douri'), 'match');
+  });
+
+  it('matches when one list leaves out the grandfather', () => {
+    const c = compareNames('Fatima Ali Hassan al-Douri', 'Fatma Aly Ad-Douri');
+    assert.equal(c.decision, 'match');
+    assert.match(c.reason, /missing: grandfather hassan only in the first/);
+  });
+
+  it('reads a lost or moved space', () => {
+    assert.equal(decision('Dawood Adnan Ali al-Hamad', 'DawoodA dnan Ali al-Hamad'), 'match');
+  });
+
+  it('reads a typo of a name as that name, with less weight', () => {
+    const c = compareNames('Mohantad Ali Hassan al-Masri', 'Mohannad Ali Hassan al-Masri');
+    assert.equal(c.decision, 'match');
+    assert.ok(c.score < 1);
+  });
+});
+
+describe('two people whose names look alike', () => {
+  it('tells a reversed nasab apart', () => {
+    assert.equal(decision('Salman bin Muhammad', 'Muhammad bin Salman'), 'no-match');
+    assert.equal(decision('Salman bin Muhammad al-Rawi', 'Muhammad bin Salman al-Rawi'), 'no-match');
+    assert.equal(decision('Yassin Anas Tareq Duri', 'Anas Yaseen Tarek Duri'), 'no-match');
+  });
+
+  it('tells another father, grandfather or family apart', () => {
+    assert.equal(decision('Ahmed Ali Hassan al-Masri', 'Ahmed Omar Hassan al-Masri'), 'no-match');
+    assert.equal(decision('Ahmed Ali Hassan al-Masri', 'Ahmed Ali Yasin al-Masri'), 'no-match');
+    assert.equal(decision('Ahmed Ali Hassan al-Masri', 'Ahmed Ali Hassan al-Halabi'), 'no-match');
+  });
+
+  it('tells Hassan from Hussein, Saad from Said, Mahmud from Muhammad', () => {
+    assert.equal(decision('Hassan Ali Omar al-Masri', 'Hussein Ali Omar al-Masri'), 'no-match');
+    assert.equal(decision('Saad Ali Omar al-Masri', 'Said Ali Omar al-Masri'), 'no-match');
+    assert.equal(decision('Saad Ali Omar al-Masri', 'سعيد علي عمر المصري'), 'no-match');
+    assert.equal(decision('Mahmud Ali Omar al-Masri', 'Muhammad Ali Omar al-Masri'), 'no-match');
+    assert.equal(decision('Ammar Ali Omar al-Masri', 'عمر علي عمر المصري'), 'no-match');
+  });
+
+  it('says how they differ', () => {
+    const c = compareNames('Ahmed Ali Hassan al-Masri', 'Ahmed Omar Hassan al-Masri');
+    assert.match(c.reason, /differ: father ali \/ omar/);
+    assert.match(c.reason, /agree: given name ahmed \/ ahmed/);
+  });
+});
+
+describe('weighing the evidence', () => {
+  it('keeps a common short name from being a match on its own', () => {
+    assert.notEqual(decision('Mohammed Ali', 'Muhammad Ali'), 'match');
+    assert.equal(decision('Emilie Garcia', 'Emily Garcia'), 'match');
+  });
+
+  it('asks less of a name that has no father than of one whose father differs', () => {
+    assert.ok(compareNames('Sergey Lavrov', 'Sergey Viktorovich Lavrov').score > 0.85);
+    assert.equal(decision('Sergey Viktorovich Lavrov', 'Sergey Ivanovich Lavrov'), 'no-match');
+  });
+
+  it('reads two known names as two, a known name and an unknown form as a slip', () => {
+    assert.equal(evidence(0.8, true).conflict, true);
+    assert.equal(evidence(0.8, false).conflict, false);
+    assert.equal(evidence(0.5, false).conflict, true);
+  });
+
+  it('turns sex, birth year and nationality that disagree against a match', () => {
+    const same = 'Fatima Ali Hassan al-Douri';
+    assert.equal(compareNames(same, same, { a: { sex: 'female' }, b: { sex: 'male' } }).decision, 'no-match');
+    assert.equal(
+      compareNames(same, same, { a: { birthYear: 1990 }, b: { birthYear: 2001 } }).decision,
+      'no-match',
+    );
+    assert.equal(
+      compareNames(same, same, { a: { birthYear: 1990 }, b: { birthYear: 1991 } }).decision,
+      'match',
+    );
+    const estimated = compareNames(same, same, {
+      a: { birthYear: 1990, birthYearEstimated: true },
+      b: { birthYear: 1994 },
+    });
+    assert.equal(estimated.decision, 'match');
+    const nationality = compareNames(same, same, {
+      a: { nationalities: ['IRQ'] },
+      b: { nationalities: ['SYR'] },
+    });
+    assert.ok(nationality.score < 1);
+    assert.match(nationality.reason, /nationality IRQ \/ SYR/);
+  });
+
+  it('scores in [0, 1] with the decision the score and the evidence allow', () => {
+    for (const [a, b] of [
+      ['', 'Ahmed'],
+      ['Ahmed', 'Ahmed'],
+      ['金正恩', 'Kim Jong-un'],
+      ['Ali', 'Abu Ali'],
+    ]) {
+      const c = compareNames(a!, b!);
+      assert.ok(c.score >= 0 && c.score <= 1, `${a} / ${b}: ${c.score}`);
+      if (c.decision === 'match') assert.ok(c.score >= 0.85);
+    }
+  });
+});
