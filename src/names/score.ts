@@ -117,8 +117,7 @@ const POSSIBLE_SCORE = 0.6;
 const MATCH_BITS = 12;
 
 /** How far a similarity is agreement: 0 at DIFFERENT, 1 at SAME. */
-const agreement = (s: number): number =>
-  Math.min(1, Math.max(0, (s - DIFFERENT) / (SAME - DIFFERENT)));
+const agreement = (s: number): number => Math.min(1, Math.max(0, (s - DIFFERENT) / (SAME - DIFFERENT)));
 
 /**
  * Between a known name and a form nobody bears (a typo, a rare spelling), this similarity is
