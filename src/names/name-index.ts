@@ -71,8 +71,8 @@ const NEAREST = 0.05;
 /** Postings scanned per search before the remaining (most common) parts are only checked. */
 const SCAN_BUDGET = 250_000;
 /** Candidates kept after the scan (then credited with what it missed), and compared in full. */
-const CANDIDATES = 400;
-const COMPARED = 60;
+const CANDIDATES = 300;
+const COMPARED = 40;
 /** Information (bits) bounds of one part. */
 const MIN_BITS = 1;
 const MAX_BITS = 16;
@@ -82,11 +82,15 @@ const MAX_BITS = 16;
  */
 const MATCH_MARGIN_BITS = 3;
 
+/** A deletion key filed under more terms than this is not looked up (see `similarTerms`). */
+const KEY_CAP = 2_000;
+/** Query forms whose similarities to the terms are kept between searches. */
+const SIMILARITY_CACHE = 2_000;
 /** Borne by this many people, a form is a name, not a typo (see `evidence` in score.ts). */
 const KNOWN_DF = 3;
 /** Terms borne by at least this many people get their information computed by `warm`. */
 const WARM_DF = 10;
-const WARM_SEARCHES = 200;
+const WARM_SEARCHES = 50;
 
 const ROLES: Role[] = ['given', 'father', 'grandfather', 'ancestor', 'middle', 'family', 'kunya'];
 
@@ -187,7 +191,11 @@ export class NameIndex {
   // Per row, side by side (one cache line for all three): the search that last touched the row,
   // which query parts it has been credited with (bits), and its evidence so far.
   private state = new RowState(1024);
+  /** The rows a search touched, reused from one search to the next (no garbage per search). */
+  private touched = new IntList(1024);
   private generation = 0;
+  /** Similarities of query forms to terms, by form (see `similarTerms`). */
+  private similarities = new Map<string, Map<number, number>>();
   /** Similarities of parts read together, for the current search. */
   private joined = new Map<string, number>();
   private joinedQuery = new Map<string, Sounds>();
@@ -217,31 +225,33 @@ export class NameIndex {
         ? { birthYearEstimated: person.birthYearEstimated, nationalities: person.nationalities }
         : undefined;
     this.partStart[row] = this.partsLength;
-    const counted = new Set<number>();
-    const posted = new Set<number>();
+    // A person counts once for each term (df) and has one posting per term and place: a search
+    // scans the places a query part may have. A name has a handful of parts: arrays, not sets.
+    const counted: number[] = [];
+    const posted: number[] = [];
+    const file = (term: number, place: number) => {
+      if (!counted.includes(term)) {
+        counted.push(term);
+        this.termDf[term]!++;
+      }
+      const list = term * PLACES + place;
+      if (posted.includes(list)) return;
+      posted.push(list);
+      let postings = this.postings[list];
+      if (!postings) {
+        postings = new IntList(2);
+        this.postings[list] = postings;
+      }
+      postings.push(row);
+    };
     person.names.forEach((name, variant) => {
       const parsed = typeof name === 'string' ? parseName(name) : parseNameParts(name);
       for (const part of parsed.parts) {
         const term = this.termOf(part.form, part.script);
         const alt = part.alt === undefined ? -1 : this.termOf(part.alt, part.script);
         this.pushPart(term, alt, encodeMeta(part, variant));
-        for (const t of alt < 0 ? [term] : [term, alt]) {
-          if (!counted.has(t)) {
-            counted.add(t);
-            this.termDf[t]!++;
-          }
-          // Postings by place: a search scans the places a query part may have.
-          const list = t * PLACES + placeOf(part.role);
-          if (!posted.has(list)) {
-            posted.add(list);
-            let postings = this.postings[list];
-            if (!postings) {
-              postings = new IntList(2);
-              this.postings[list] = postings;
-            }
-            postings.push(row);
-          }
-        }
+        file(term, placeOf(part.role));
+        if (alt >= 0) file(alt, placeOf(part.role));
       }
     });
     this.partStart[row + 1] = this.partsLength;
@@ -253,25 +263,26 @@ export class NameIndex {
     if (row === undefined) return false;
     this.rowOf.delete(id);
     this.alive[row] = 0;
+    this.ids[row] = '';
+    this.facts[row] = undefined;
     this.live--;
     this.dead++;
-    const counted = new Set<number>();
-    for (let p = this.partStart[row]!; p < this.partStart[row + 1]!; p += STRIDE) {
-      for (const t of [this.parts[p]!, this.parts[p + 1]!]) {
-        if (t >= 0 && !counted.has(t)) {
-          counted.add(t);
-          this.termDf[t]!--;
-        }
-      }
+    const counted: number[] = [];
+    for (let p = this.partStart[row]!; p < this.partStart[row + 1]!; p++) {
+      const t = this.parts[p]!;
+      // Term and alternative term; not the meta word.
+      if ((p - this.partStart[row]!) % STRIDE === 2 || t < 0 || counted.includes(t)) continue;
+      counted.push(t);
+      this.termDf[t]!--;
     }
     if (this.dead > 10_000 && this.dead > this.live / 4) this.compact();
     return true;
   }
 
   /**
-   * Get ready to serve after a bulk load: the information (bits) of every common term, and one
-   * search for about every 500th person indexed, so that the first real searches do not pay for
-   * compiling the code. Optional: everything is computed on first use otherwise.
+   * Get ready to serve after a bulk load: the information (bits) of every common term, and a few
+   * searches of people indexed, so that the first real searches do not pay for compiling the
+   * code. Optional: everything is computed on first use otherwise.
    */
   warm(): void {
     for (let t = 0; t < this.termForm.length; t++) if (this.termDf[t]! >= WARM_DF) this.bitsOfTerm(t);
@@ -332,7 +343,8 @@ export class NameIndex {
     const generation = this.nextGeneration();
     const { ints, floats } = this.state;
     const order = query.map((_, i) => i).sort((a, b) => query[a]!.postings - query[b]!.postings);
-    const touched = new IntList(1024);
+    const touched = this.touched;
+    touched.length = 0;
     let scanned = 0;
     for (const qi of order) {
       const q = query[qi]!;
@@ -495,14 +507,29 @@ export class NameIndex {
     const candidates = new Set<number>();
     for (const form of part.alt === undefined ? [part.form] : [part.form, part.alt]) {
       for (const key of searchKeys(form, part.script)) {
-        for (const t of this.keyTerms.get(key) ?? []) candidates.add(t);
+        const terms = this.keyTerms.get(key);
+        // A key shared by very many terms (a deletion of a short skeleton) is left out: the
+        // part's own skeletons still reach its spellings.
+        if (!terms || (terms.length > KEY_CAP && key[0] !== 's')) continue;
+        for (const t of terms) candidates.add(t);
       }
     }
-    const cache = new Map<number, number>();
+    // Similarities of a form to the terms are kept from one search to the next (names recur in
+    // queries as in registers); terms keep their ids, so the cache never goes stale.
+    const formKey = `${part.script[0]}${part.form}|${part.alt ?? ''}`;
+    let cache = this.similarities.get(formKey);
+    if (!cache) {
+      if (this.similarities.size >= SIMILARITY_CACHE) this.similarities.clear();
+      cache = new Map<number, number>();
+      this.similarities.set(formKey, cache);
+    }
     const found: [number, number][] = [];
     for (const t of candidates) {
-      const s = this.partToTerm(part, t);
-      cache.set(t, s);
+      let s = cache.get(t);
+      if (s === undefined) {
+        s = this.partToTerm(part, t);
+        cache.set(t, s);
+      }
       if (s >= RETRIEVE && this.termDf[t]! > 0) found.push([t, s]);
     }
     found.sort((a, b) => b[1] - a[1]);

@@ -302,20 +302,29 @@ const HAS_ARABIC = /[\u0600-\u06FF]/;
 const ASCII = /^[\x20-\x7E]*$/;
 const HAS_LATIN = /[A-Za-z\u00C0-\u024F]/;
 
-/** A written word as a `Word` (but for the comma after it), or null if nothing of a name is left. */
-function readWord(written: string): Omit<Word, 'commaAfter'> | null {
+/** A written word as a `Word`, or null if nothing of a name is left. */
+function readWord(written: string): Word | null {
   const { text, script } = normaliseWord(written);
   if (text.replace(/'/g, '') === '') return null;
   const letters = written.replace(/[^\p{L}]/gu, '');
   const upper = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
   const mixed = letters !== letters.toUpperCase() && letters !== letters.toLowerCase();
   const gluedArticle = script === 'latin' && /^[AaEe]l[A-Z]/.test(written) && /[a-z]/.test(written.slice(3));
-  return { text, script, upper, mixed, gluedArticle };
+  return { text, script, upper, mixed, gluedArticle, commaAfter: false };
 }
 
-/** Registers repeat their words endlessly: the last ones read are kept (emptied when full). */
+/** The words of a chunk between separators: one, or more where the script changes. */
+function readChunk(chunk: string): readonly Word[] {
+  const written = HAS_ARABIC.test(chunk) && HAS_LATIN.test(chunk) ? chunk.split(SCRIPT_CHANGE) : [chunk];
+  return written.flatMap((w) => readWord(w) ?? []);
+}
+
+/**
+ * Registers repeat their words endlessly: the words of the last chunks read are kept (the memo
+ * is emptied when full). They are shared, so never changed: a comma makes a copy.
+ */
 const MEMO_SIZE = 100_000;
-const memo = new Map<string, Omit<Word, 'commaAfter'> | null>();
+const memo = new Map<string, readonly Word[]>();
 
 /**
  * Split a written name into normalised words, keeping what the writing said about structure: a
@@ -329,24 +338,21 @@ export function splitWords(raw: string): Word[] {
   for (let i = 0; i <= text.length; i++) {
     const kind = i < text.length ? BREAKS[text.charCodeAt(i)]! : SEPARATOR;
     if (kind === 0) continue;
-    if (i > start) pushWords(words, text.slice(start, i));
-    if (kind === COMMA && words.length > 0) words[words.length - 1]!.commaAfter = true;
+    if (i > start) {
+      const chunk = text.slice(start, i);
+      let read = memo.get(chunk);
+      if (read === undefined) {
+        read = readChunk(chunk);
+        if (memo.size >= MEMO_SIZE) memo.clear();
+        memo.set(chunk, read);
+      }
+      for (const word of read) words.push(word);
+    }
+    const last = words.length - 1;
+    if (kind === COMMA && last >= 0) words[last] = { ...words[last]!, commaAfter: true };
     start = i + 1;
   }
   return words;
-}
-
-function pushWords(words: Word[], chunk: string): void {
-  const mixedScripts = HAS_ARABIC.test(chunk) && HAS_LATIN.test(chunk);
-  for (const written of mixedScripts ? chunk.split(SCRIPT_CHANGE) : [chunk]) {
-    let word = memo.get(written);
-    if (word === undefined) {
-      word = readWord(written);
-      if (memo.size >= MEMO_SIZE) memo.clear();
-      memo.set(written, word);
-    }
-    if (word) words.push({ ...word, commaAfter: false });
-  }
 }
 
 /** The normalised form of a whole name: its words, normalised, separated by one space. Idempotent. */

@@ -196,10 +196,9 @@ function latinPhones(text: string): Phone[] {
     const before = text[i - 1];
     const after = text[i + grapheme.length];
     const end = i + grapheme.length === text.length;
-    // "ai"/"ay" is the diphthong of Faisal, Zainab, Hussain, but at the start a vowel and then
-    // a y: Aisha, Ayman.
-    // A final "ai" is two vowels, the -āʿī of Rifai.
-    // "ai" before a vowel is a then the "ie" of Saied.
+    // "ai"/"ay" is the diphthong of Faisal, Zainab, Hussain; but a vowel and then a y at the
+    // start (Aisha, Ayman), two vowels at the end (the -āʿī of Rifai), and an a before the "ie"
+    // of Saied.
     if (
       (rest.startsWith('ai') || rest.startsWith('ay')) &&
       i > 0 &&

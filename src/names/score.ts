@@ -125,7 +125,7 @@ const agreement = (s: number): number => Math.min(1, Math.max(0, (s - DIFFERENT)
  * whereas Said and Saad, both names, are two.
  */
 const TYPO = 0.65;
-const TYPO_AGREEMENT = 0.6;
+const TYPO_AGREEMENT = 0.75;
 
 /** What two aligned parts say: how far they agree, and whether they name two people. */
 export function evidence(s: number, bothKnown: boolean): { f: number; conflict: boolean } {

@@ -3,7 +3,8 @@
 // ج in Egyptian spelling: cheap; ب for ت: a different name), and the cost of leaving a phone out
 // depends on the scripts compared: Arabic script never writes short vowels, so a Latin "a" with
 // nothing against it in Arabic costs almost nothing, while between two Latin spellings it is a
-// real difference. Similarity is 1 − distance / weighted length, in [0, 1].
+// real difference. An Arabic name whose vowels are known (`vowels.ts`) meets Latin spellings as a
+// Latin spelling itself. Similarity is 1 − distance / weighted length, in [0, 1].
 import type { Script } from './normalise.ts';
 import { LONG_VOWELS, PHONE_COUNT, PHONES, type Phone, phoneId, phoneIds, SHORT_VOWELS } from './phones.ts';
 import { vocalise } from './vowels.ts';
