@@ -9,13 +9,11 @@
 // removed after each run. All traffic stays on 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-
-type DbName = 'sqlite' | 'postgres';
+import { type DbName, databasesOf, loadAverage, machine, pgAdminUrl } from './machine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'bin', 'custodian');
@@ -35,18 +33,8 @@ const scale = Number(args.scale);
 if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a positive integer, not ${args.runs}`);
 if (!(scale > 0)) throw new Error(`--scale must be a positive number, not ${args.scale}`);
-const dbs: DbName[] =
-  args.db === 'both'
-    ? ['sqlite', 'postgres']
-    : args.db === 'sqlite' || args.db === 'postgres'
-      ? [args.db]
-      : [];
-if (dbs.length === 0) throw new Error(`--db must be sqlite, postgres or both, not ${args.db}`);
-
-const pgAdminUrl = process.env.CUSTODIAN_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-if (dbs.includes('postgres') && new URL(pgAdminUrl).hostname !== '127.0.0.1') {
-  throw new Error(`the benchmark only talks to 127.0.0.1, not to ${new URL(pgAdminUrl).hostname}`);
-}
+const dbs = databasesOf(args.db);
+const pgAdmin = pgAdminUrl(dbs);
 
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -54,7 +42,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 
 interface BenchDb {
   db: string;
@@ -63,7 +50,7 @@ interface BenchDb {
 }
 
 async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: pgAdminUrl });
+  const client = new pg.Client({ connectionString: pgAdmin });
   await client.connect();
   try {
     await client.query(sql);
@@ -87,7 +74,7 @@ async function createDb(name: DbName): Promise<BenchDb> {
   const database = `custodian_bench_demo_${process.pid}_${sequence}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${database}`);
-  const url = new URL(pgAdminUrl);
+  const url = new URL(pgAdmin);
   url.pathname = `/${database}`;
   return {
     db: url.toString(),
@@ -120,7 +107,7 @@ function custodian(target: BenchDb, ...rest: string[]): Promise<{ stdout: string
 }
 
 async function run(name: DbName) {
-  const startLoad = load();
+  const startLoad = loadAverage();
   const samples: { wallSeconds: number; buildSeconds: number }[] = [];
   let counts = { facilities: 0, persons: 0, events: 0 };
   let verify: { seconds: number; ok: boolean } | undefined;
@@ -161,7 +148,7 @@ async function run(name: DbName) {
         ? 'better-sqlite3, WAL, synchronous=FULL, file under bench/tmp'
         : 'PostgreSQL on 127.0.0.1, default server settings',
     loadAverageAtStart: startLoad,
-    loadAverageAtEnd: load(),
+    loadAverageAtEnd: loadAverage(),
     runs: samples,
     medianWallSeconds: medianWall,
     medianBuildSeconds: round(median(samples.map((s) => s.buildSeconds))),
@@ -180,14 +167,7 @@ for (const name of dbs) results[name] = await run(name);
 const result = {
   benchmark: 'demo',
   date: new Date().toISOString(),
-  machine: {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model ?? 'unknown',
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
-    node: process.version,
-    platform: `${process.platform} ${process.arch}`,
-  },
+  machine: machine(),
   command: `bin/custodian --db <fresh> demo --scale ${scale} --seed 1 --demo-password <given>`,
   config: { scale, seed: 1, runs },
   databases: results,

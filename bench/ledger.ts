@@ -12,7 +12,6 @@
 // database named custodian_bench_* (PostgreSQL, on CUSTODIAN_BENCH_PG_URL or the local server) and are
 // removed at the end. All traffic stays on 127.0.0.1.
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,8 +23,7 @@ import type { VerifyReport } from '../src/app/verify.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../src/http/auth.ts';
 import { buildServer } from '../src/http/server.ts';
 import { type ChainHead, checkLink } from '../src/ledger/event.ts';
-
-type DbName = 'sqlite' | 'postgres';
+import { type DbName, databasesOf, loadAverage, machine, pgAdminUrl } from './machine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const tmpRoot = join(here, 'tmp');
@@ -59,18 +57,8 @@ const config = {
   maxMinutes: positive('max-minutes', args['max-minutes']),
 };
 config.batchEvents = Math.min(config.batchEvents, config.totalEvents);
-const dbs: DbName[] =
-  args.db === 'both'
-    ? ['sqlite', 'postgres']
-    : args.db === 'sqlite' || args.db === 'postgres'
-      ? [args.db]
-      : [];
-if (dbs.length === 0) throw new Error(`--db must be sqlite, postgres or both, not ${args.db}`);
-
-const pgAdminUrl = process.env.CUSTODIAN_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-if (dbs.includes('postgres') && new URL(pgAdminUrl).hostname !== '127.0.0.1') {
-  throw new Error(`the benchmark only talks to 127.0.0.1, not to ${new URL(pgAdminUrl).hostname}`);
-}
+const dbs = databasesOf(args.db);
+const pgAdmin = pgAdminUrl(dbs);
 
 /** Events appended, and not counted, before the batch append is measured. */
 const BATCH_WARMUP_EVENTS = 10_000;
@@ -103,17 +91,17 @@ async function createDb(name: DbName): Promise<BenchDb> {
     };
   }
   const database = `custodian_bench_${process.pid}_${sequence}`;
-  const admin = new pg.Client({ connectionString: pgAdminUrl });
+  const admin = new pg.Client({ connectionString: pgAdmin });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${database}`);
   await admin.end();
-  const url = new URL(pgAdminUrl);
+  const url = new URL(pgAdmin);
   url.pathname = `/${database}`;
   return {
     options: { db: url.toString(), keyFile },
     async drop() {
-      const c = new pg.Client({ connectionString: pgAdminUrl });
+      const c = new pg.Client({ connectionString: pgAdmin });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await c.end();
@@ -522,7 +510,7 @@ async function measureBatchAndVerify(name: DbName, deadline: number) {
 
 async function run(name: DbName, deadline: number) {
   // Other work on the machine shows in the figures: the load averages are recorded with them.
-  const startLoad = loadavg().map((x) => Math.round(x * 100) / 100);
+  const startLoad = loadAverage();
   log(`${name}: single commands through the HTTP API`);
   const http = await measureHttp(name);
   log(`${name}: HTTP p50 ${http.p50Ms} ms, p99 ${http.p99Ms} ms, max ${http.maxMs} ms`);
@@ -563,16 +551,7 @@ async function run(name: DbName, deadline: number) {
     benchmark: 'ledger',
     database: name,
     date: new Date().toISOString(),
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model ?? 'unknown',
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      loadAverageAtStart: startLoad,
-      loadAverageAtEnd: loadavg().map((x) => Math.round(x * 100) / 100),
-      freeMemoryGiB: Math.round(freemem() / 2 ** 30),
-      node: process.version,
-      platform: `${process.platform} ${process.arch}`,
-    },
+    machine: machine(startLoad),
     settings:
       name === 'sqlite'
         ? 'better-sqlite3, WAL, synchronous=FULL, file under bench/tmp'

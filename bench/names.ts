@@ -9,7 +9,6 @@
 // up to --people (default 1,000,000) with a deterministic seed, then runs the development queries.
 // Writes bench/results/names.json.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +16,7 @@ import { readTsv, runSearch, type SearchRun } from '../src/cli/names.ts';
 import { europeanKey, skeletons } from '../src/names/keys.ts';
 import { parseName } from '../src/names/parse.ts';
 import { compareNames } from '../src/names/score.ts';
+import { machine } from './machine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({
@@ -236,17 +236,6 @@ function synthesise(gallery: string[][], count: number, seedValue: number): stri
     out.push([`S${String(i).padStart(7, '0')}`, roles.map((r) => pick(pool.get(r)!)).join(' ')]);
   }
   return out;
-}
-
-function machine() {
-  return {
-    cores: cpus().length,
-    cpu: cpus()[0]?.model.trim(),
-    memoryGiB: Math.round(totalmem() / 2 ** 30),
-    freeMemoryGiB: Math.round(freemem() / 2 ** 30),
-    node: process.version,
-    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
-  };
 }
 
 function timings(run: SearchRun) {

@@ -10,12 +10,12 @@
 // built web app (npm run build:web) and /usr/bin/chromium. Writes bench/results/web.json.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
 import { WEB_ROOT } from '../src/http/web.ts';
+import { machine } from './machine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -121,14 +121,7 @@ try {
   const report = {
     benchmark: 'web',
     date: new Date().toISOString(),
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model ?? 'unknown',
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
-      node: process.version,
-      chromium: browser.version(),
-    },
+    machine: { ...machine(), chromium: browser.version() },
     settings:
       'custodian serve on SQLite (bench/tmp), Chromium headless on the same machine over 127.0.0.1; ' +
       'each run a fresh browser context (empty cache) with a signed-in registrar (all facilities), 1280x900',
