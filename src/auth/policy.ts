@@ -2,7 +2,7 @@
 // role may run each command, read each query and manage accounts. The app enforces it; nothing else may.
 import type { CommandName } from '../app/commands/index.ts';
 import type { QueryName } from '../app/queries/index.ts';
-import type { CustodyEventType } from '../domain/custody.ts';
+import type { CustodyEventType } from '../domain/custody-table.ts';
 
 export const roles = [
   'admin',
@@ -119,7 +119,7 @@ const personReaders = [
 ] as const;
 const everyone = roles;
 
-const custodyRecorders: Record<CustodyEventType, readonly Role[]> = {
+export const custodyRecorders: Record<CustodyEventType, readonly Role[]> = {
   admitted: ['registrar', 'commander'],
   moved: ['registrar', 'guard', 'commander'],
   'transfer-started': ['registrar', 'commander'],

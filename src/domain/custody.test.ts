@@ -3,17 +3,19 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
   applyCustody,
-  type CustodyEventType,
   type CustodyFact,
-  type CustodyPhase,
   type CustodyState,
-  custodyEventTypes,
   foldCustody,
-  notifiedEventTypes,
   phaseOf,
-  transitions,
   unregistered,
 } from './custody.ts';
+import {
+  type CustodyEventType,
+  type CustodyPhase,
+  custodyEventTypes,
+  notifiedEventTypes,
+  transitions,
+} from './custody-table.ts';
 import { CustodianError } from './errors.ts';
 
 // Places used throughout: the person is held at HOL (section S1) before each event.

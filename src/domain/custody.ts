@@ -1,25 +1,13 @@
-// The custody record: which custody events exist, which status each leads to, and from where.
+// The custody record: the custody events' inputs, and the state each leads to from the table of custody-table.ts.
 import { z } from 'zod';
 import { country, id, instant, reason, text } from './common.ts';
+import {
+  type CustodyEventType,
+  type CustodyPhase,
+  type CustodyStatus,
+  transitions,
+} from './custody-table.ts';
 import { refused } from './errors.ts';
-
-export const custodyStatuses = [
-  'registered',
-  'in-custody',
-  'in-transit',
-  'handed-over',
-  'repatriated',
-  'released',
-  'escaped',
-  'deceased',
-] as const;
-export type CustodyStatus = (typeof custodyStatuses)[number];
-
-/**
- * Where a person stands for the transition table: the status, with `in-custody` split by presence,
- * since a person at hospital is still in custody but cannot, say, be moved between sections.
- */
-export type CustodyPhase = Exclude<CustodyStatus, 'in-custody'> | 'in-custody' | 'at-hospital';
 
 export interface CustodyState {
   status: CustodyStatus;
@@ -150,24 +138,6 @@ export const recordCustodyEvent = z.discriminatedUnion('type', [
 ]);
 export type CustodyEventInput = z.infer<typeof recordCustodyEvent>;
 
-export const custodyEventTypes = [
-  'admitted',
-  'moved',
-  'transfer-started',
-  'transfer-received',
-  'handed-over',
-  'repatriated',
-  'released',
-  'escaped',
-  'recaptured',
-  'hospitalised',
-  'returned',
-  'born',
-  'died',
-  'corrected',
-] as const;
-export type CustodyEventType = (typeof custodyEventTypes)[number];
-
 /** What a custody event says once the app has resolved its place (the event payload). */
 export interface CustodyFact {
   type: Exclude<CustodyEventType, 'corrected'>;
@@ -179,38 +149,6 @@ export interface CustodyFact {
   country?: string;
   hospital?: string;
 }
-
-/**
- * The transition table: for each custody event, the phases it may follow. `born` starts a record,
- * `corrected` voids an earlier event and is checked by replaying what remains.
- */
-export const transitions: Record<Exclude<CustodyEventType, 'corrected'>, readonly CustodyPhase[]> = {
-  admitted: ['registered', 'released', 'handed-over', 'repatriated'],
-  moved: ['in-custody'],
-  'transfer-started': ['in-custody'],
-  'transfer-received': ['in-transit'],
-  'handed-over': ['in-custody'],
-  repatriated: ['in-custody'],
-  released: ['in-custody', 'at-hospital'],
-  escaped: ['in-custody', 'at-hospital', 'in-transit'],
-  recaptured: ['escaped'],
-  hospitalised: ['in-custody'],
-  returned: ['at-hospital'],
-  born: [],
-  died: ['in-custody', 'at-hospital', 'in-transit', 'escaped'],
-};
-
-/** The statuses whose events Geneva IV art. 136 requires the information bureau to be told of. */
-export const notifiedEventTypes: ReadonlySet<CustodyEventType> = new Set([
-  'transfer-started',
-  'handed-over',
-  'released',
-  'repatriated',
-  'escaped',
-  'hospitalised',
-  'born',
-  'died',
-]);
 
 const phaseWords: Record<CustodyPhase, string> = {
   registered: 'registered but not yet admitted',

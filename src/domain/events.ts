@@ -1,6 +1,7 @@
 // The catalogue of ledger events: each type and the payload it carries.
 import type { z } from 'zod';
-import type { CustodyEventType, CustodyFact } from './custody.ts';
+import type { CustodyFact } from './custody.ts';
+import type { CustodyEventType } from './custody-table.ts';
 import type {
   addPerimeterSector,
   addSection,

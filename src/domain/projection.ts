@@ -1,15 +1,8 @@
 // The projections: current state derived from the ledger, one reducer for live writes and for verify.
 
 import { type NationalityGroup, nationalityGroup } from './common.ts';
-import {
-  applyCustody,
-  type CustodyEventType,
-  type CustodyFact,
-  type CustodyState,
-  foldCustody,
-  notifiedEventTypes,
-  unregistered,
-} from './custody.ts';
+import { applyCustody, type CustodyFact, type CustodyState, foldCustody, unregistered } from './custody.ts';
+import { type CustodyEventType, notifiedEventTypes } from './custody-table.ts';
 import type { CustodyPayload, DomainEvent, EventPayloads, EventType } from './events.ts';
 import { displayName, type Identity } from './person.ts';
 

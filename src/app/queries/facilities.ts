@@ -6,7 +6,7 @@ import { fromStored } from '../../store/projection-views.ts';
 import type { Db } from '../../store/store.ts';
 import type { Access } from '../access.ts';
 import { presentEvent } from './ledger.ts';
-import { decodeCursor, defineQuery, pageInput, suppress, suppressOne, toPage } from './query.ts';
+import { decodeCursor, defineQuery, inList, pageInput, suppress, suppressOne, toPage } from './query.ts';
 
 /** A facility outside the caller's scope is answered exactly like one that does not exist. */
 export async function visibleFacility(db: Db, access: Access, facilityId: string) {
@@ -28,7 +28,7 @@ export const listFacilities = defineQuery({
       .orderBy('code')
       .limit(limit + 1);
     if (after !== undefined) q = q.where('code', '>', after);
-    if (access.facilities !== null) q = q.where('id', 'in', [...access.facilities, '']);
+    if (access.facilities !== null) q = q.where('id', 'in', inList(access.facilities));
     return toPage(
       await q.execute(),
       limit,

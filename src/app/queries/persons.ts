@@ -3,7 +3,7 @@ import type { ExpressionBuilder } from 'kysely';
 import { z } from 'zod';
 import { redactPayload } from '../../auth/policy.ts';
 import { id, nationalityGroups } from '../../domain/common.ts';
-import { custodyStatuses } from '../../domain/custody.ts';
+import { custodyStatuses } from '../../domain/custody-table.ts';
 import { invalidInput, notFound } from '../../domain/errors.ts';
 import { personCategories } from '../../domain/facility.ts';
 import { adultBornBy, categoryOn, isMinorOn } from '../../domain/person.ts';

@@ -65,6 +65,9 @@ export function toPage<R, T>(
   };
 }
 
+/** Ids for an SQL `in`: never empty (an empty list is not valid SQL). */
+export const inList = (ids: ReadonlySet<string>): string[] => [...ids, ''];
+
 /** A count as a role that does not read individual people sees it (`suppressed`: hidden so that a total does not reveal a `<5`). */
 export type Count = number | '<5' | 'suppressed';
 

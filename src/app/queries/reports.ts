@@ -9,7 +9,7 @@ import { adultBornBy } from '../../domain/person.ts';
 import type { Access } from '../access.ts';
 import { visibleFacility } from './facilities.ts';
 import { personInScope } from './persons.ts';
-import { type Count, defineQuery, suppress, suppressOne } from './query.ts';
+import { type Count, defineQuery, inList, suppress, suppressOne } from './query.ts';
 
 /** The custody events counted as movements, by the name the report gives them. */
 const movementTypes = {
@@ -29,9 +29,6 @@ const DAY_MS = 86_400_000;
 
 const categoryOf = (sex: string, minor: number): PersonCategory =>
   sex === 'male' ? (minor ? 'boy' : 'man') : minor ? 'girl' : 'woman';
-
-/** `ids` for an SQL `in`: never empty (an empty list is not valid SQL). */
-const inList = (ids: ReadonlySet<string>) => [...ids, ''];
 
 export const situation = defineQuery({
   summary:

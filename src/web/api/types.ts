@@ -1,18 +1,8 @@
 // The shapes of the API's answers that the web app reads (see GET /api/v1/openapi.json).
 
-export const roles = [
-  'admin',
-  'registrar',
-  'guard',
-  'commander',
-  'child-protection',
-  'case-officer',
-  'security-analyst',
-  'analyst',
-  'auditor',
-  'monitor',
-] as const;
-export type Role = (typeof roles)[number];
+export { type Role, roles } from '../../auth/policy.ts';
+
+import type { Role } from '../../auth/policy.ts';
 
 export interface SessionInfo {
   username: string;
@@ -36,35 +26,14 @@ export type Category = (typeof categories)[number];
 export const nationalityGroups = ['syrian', 'iraqi', 'third-country'] as const;
 export type NationalityGroup = (typeof nationalityGroups)[number];
 
-export const custodyStatuses = [
-  'registered',
-  'in-custody',
-  'in-transit',
-  'handed-over',
-  'repatriated',
-  'released',
-  'escaped',
-  'deceased',
-] as const;
-export type CustodyStatus = (typeof custodyStatuses)[number];
+export {
+  type CustodyEventType,
+  type CustodyStatus,
+  custodyEventTypes,
+  custodyStatuses,
+} from '../../domain/custody-table.ts';
 
-export const custodyEventTypes = [
-  'admitted',
-  'moved',
-  'transfer-started',
-  'transfer-received',
-  'handed-over',
-  'repatriated',
-  'released',
-  'escaped',
-  'recaptured',
-  'hospitalised',
-  'returned',
-  'born',
-  'died',
-  'corrected',
-] as const;
-export type CustodyEventType = (typeof custodyEventTypes)[number];
+import type { CustodyEventType, CustodyStatus } from '../../domain/custody-table.ts';
 
 export type FacilityKind = 'camp' | 'prison' | 'holding' | 'hospital';
 export type AlertPosture = 'normal' | 'heightened' | 'critical';
