@@ -101,7 +101,7 @@ export class Access {
     if (user === null) return;
     if (!(accountPolicy[operation] as readonly Role[]).includes(user.role)) this.refuse(operation);
     this.requireAllFacilities(operation);
-    if (user.tokenScope === 'read') throw forbidden('auth.token-scope', 'This API token may only read');
+    refuseReadOnlyToken(user);
   }
 
   /**
@@ -111,7 +111,7 @@ export class Access {
   async checkCommand(name: CommandName, input: Record<string, unknown>, view: ProjectionView): Promise<void> {
     const user = this.mayAct();
     if (user === null) return;
-    if (user.tokenScope === 'read') throw forbidden('auth.token-scope', 'This API token may only read');
+    refuseReadOnlyToken(user);
     const rule = commandPolicy[name];
     if (!rule.roles.includes(user.role)) this.refuse(`run ${name}`);
     const type = input.type;
@@ -141,6 +141,12 @@ export class Access {
     if (holders !== undefined && !holders.every((any) => any.some((f) => this.inScope(f)))) {
       throw unknownReference(path, reference.what, id);
     }
+  }
+}
+
+function refuseReadOnlyToken(user: UserActor): void {
+  if (user.tokenScope === 'read') {
+    throw forbidden('auth.token-scope', 'This API token may only read', 'Authorization');
   }
 }
 

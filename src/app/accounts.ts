@@ -99,7 +99,8 @@ export interface Session {
   csrfToken: string;
 }
 
-const failed = () => unauthenticated('auth.failed', 'Wrong username or password');
+// Named on the password whichever was wrong, so that the answer does not tell a username exists.
+const failed = () => unauthenticated('auth.failed', 'Wrong username or password', 'password');
 
 export class Accounts {
   constructor(private readonly host: AccountsHost) {}

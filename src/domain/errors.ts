@@ -57,12 +57,12 @@ export const unprocessable = (id: string, field: string, message: string): Custo
   new CustodianError(id, 'unprocessable', message, [{ field, message }]);
 
 /** The caller is not signed in, or their session or token is no longer valid. */
-export const unauthenticated = (id: string, message: string): CustodianError =>
-  new CustodianError(id, 'unauthenticated', message);
+export const unauthenticated = (id: string, message: string, field?: string): CustodianError =>
+  new CustodianError(id, 'unauthenticated', message, field ? [{ field, message }] : []);
 
 /** The caller's role may not do this at all (out-of-scope records answer `not-found` instead). */
-export const forbidden = (id: string, message: string): CustodianError =>
-  new CustodianError(id, 'forbidden', message);
+export const forbidden = (id: string, message: string, field?: string): CustodianError =>
+  new CustodianError(id, 'forbidden', message, field ? [{ field, message }] : []);
 
 export const tooMany = (id: string, message: string, retryAfterSeconds: number): CustodianError =>
   new CustodianError(id, 'too-many', message, [], retryAfterSeconds);

@@ -25,17 +25,22 @@ export async function authenticate(
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const actor = match ? await app.accounts.tokenActor(match[1]!, address) : null;
     if (actor === null)
-      throw unauthenticated('auth.invalid-token', 'The API token is unknown, expired or revoked');
+      throw unauthenticated(
+        'auth.invalid-token',
+        'The API token is unknown, expired or revoked',
+        'Authorization',
+      );
     return { actor };
   }
   const sessionToken = request.cookies[SESSION_COOKIE];
-  if (sessionToken === undefined) throw unauthenticated('auth.required', 'Sign in first');
+  if (sessionToken === undefined) throw unauthenticated('auth.required', 'Sign in first', SESSION_COOKIE);
   const session = await app.accounts.session(sessionToken, address);
-  if (session === null) throw unauthenticated('auth.session-expired', 'The session has ended; sign in again');
+  if (session === null)
+    throw unauthenticated('auth.session-expired', 'The session has ended; sign in again', SESSION_COOKIE);
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     const given = request.headers[CSRF_HEADER];
     if (!csrfMatches(typeof given === 'string' ? given : undefined, session.csrfToken)) {
-      throw forbidden('auth.csrf', `Send the session's CSRF token in the ${CSRF_HEADER} header`);
+      throw forbidden('auth.csrf', `Send the session's CSRF token in the ${CSRF_HEADER} header`, CSRF_HEADER);
     }
   }
   const actor = allowPasswordChange ? { ...session.actor, mustChangePassword: false } : session.actor;
@@ -86,7 +91,7 @@ export function authRoutes(
   server.get(`${prefix}/auth/session`, async (request) => {
     const sessionToken = request.cookies[SESSION_COOKIE];
     const session = sessionToken ? await app.accounts.session(sessionToken, request.ip) : null;
-    if (session === null) throw unauthenticated('auth.required', 'Sign in first');
+    if (session === null) throw unauthenticated('auth.required', 'Sign in first', SESSION_COOKIE);
     return { ...whoAmI(session.actor), csrfToken: session.csrfToken };
   });
 
