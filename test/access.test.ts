@@ -27,6 +27,8 @@ interface Targets {
   childId: string;
   separationId: string;
   notificationId: string;
+  /** The code of the person's ID card. */
+  cardCode: string;
 }
 
 let serial = 0;
@@ -139,6 +141,15 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
     url: '/notifications/dispatch',
     body: { notificationIds: [t.notificationId], channel: 'icrc-central-tracing-agency', reference: 'R-1' },
   }),
+  'POST /persons/:personId/cards': (t) => ({
+    url: `/persons/${t.personId}/cards`,
+    body: { reason: 'card worn out' },
+  }),
+  'POST /persons/:personId/cards/revoke': (t) => ({
+    url: `/persons/${t.personId}/cards/revoke`,
+    body: { reason: 'lost' },
+  }),
+  'POST /cards/scan': (t) => ({ url: '/cards/scan', body: { code: t.cardCode } }),
   'GET /ledger/events': () => ({ url: '/ledger/events?limit=500' }),
   'GET /ledger/head': () => ({ url: '/ledger/head' }),
   'GET /audit': () => ({ url: '/audit?limit=10' }),
@@ -164,7 +175,7 @@ function allowedBy(route: Route, role: Role, body: unknown): { allowed: boolean;
   if ('account' in route) {
     return { allowed: (accountPolicy[route.account] as readonly Role[]).includes(role), allFacilities: true };
   }
-  if (route.method === 'GET') {
+  if ('query' in route) {
     const rule = queryPolicy[route.query];
     return { allowed: rule.roles.includes(role), allFacilities: rule.scope === 'all' };
   }
@@ -263,6 +274,7 @@ for (const database of databases) {
         childId: w.children[0]!.personId,
         separationId: (await separation([w.mother.personId, w.children[0]!.personId])).separationId,
         notificationId: holNotification,
+        cardCode: (await app.execute(actor, 'issueCard', { personId: w.mother.personId })).code,
       };
       roj = {
         facilityId: w.roj,
@@ -272,6 +284,7 @@ for (const database of databases) {
         childId: rojChild.personId,
         separationId: (await separation([rojWoman.personId, rojChild.personId])).separationId,
         notificationId: rojNotification,
+        cardCode: (await app.execute(actor, 'issueCard', { personId: rojWoman.personId })).code,
       };
       for (const role of roles) {
         all[role] = await signIn(server, app, `${role}-all`, role);

@@ -164,6 +164,8 @@ export const commandPolicy: Record<CommandName, CommandRule> = {
     fields: { separationOverride: ['commander'] },
   },
   dispatchNotifications: { roles: ['registrar', 'commander'], scope: 'facility' },
+  issueCard: { roles: ['registrar'], scope: 'facility' },
+  revokeCard: { roles: ['registrar', 'commander'], scope: 'facility' },
 };
 
 export const queryPolicy: Record<QueryName, QueryRule> = {
@@ -184,6 +186,7 @@ export const queryPolicy: Record<QueryName, QueryRule> = {
     scope: 'facility',
     audit: 'export',
   },
+  scanCard: { roles: operational, scope: 'facility', audit: 'person.read' },
   ledgerEvents: { roles: ['auditor'], scope: 'all', audit: 'export' },
   ledgerHead: { roles: ['admin', 'auditor', 'monitor'], scope: 'all' },
   auditLog: { roles: ['auditor'], scope: 'all', audit: 'audit.read' },

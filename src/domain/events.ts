@@ -87,6 +87,16 @@ export interface EventPayloads {
     note: string;
   };
   'notification.dispatched': { notificationIds: string[]; channel: string; reference: string };
+  /** An ID card: `code` is the QR code's text, signed by the issuing node (ledger/card.ts). */
+  'card.issued': {
+    personId: string;
+    serial: number;
+    origin: string;
+    issuedAt: string;
+    code: string;
+    reason: string | null;
+  };
+  'card.revoked': { personId: string; serial: number; reason: string };
 }
 
 export type CustodyEventName = `custody.${CustodyEventType}`;

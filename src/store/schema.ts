@@ -44,6 +44,7 @@ export interface Database {
   registerEntries: Stored<'registerEntries'>;
   protectionNotes: Stored<'protectionNotes'>;
   notifications: Stored<'notifications'>;
+  idCards: Stored<'idCards'>;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

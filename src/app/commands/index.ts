@@ -1,4 +1,5 @@
 // Every command of Custodian, by name: the HTTP routes, the CLI's import and the demo all run these.
+import * as cards from './cards.ts';
 import * as custody from './custody.ts';
 import * as facilities from './facilities.ts';
 import * as persons from './persons.ts';
@@ -26,6 +27,8 @@ export const commands = {
   registerBirth: persons.registerBirth,
   recordCustody: custody.recordCustody,
   dispatchNotifications: custody.dispatchNotifications,
+  issueCard: cards.issueCard,
+  revokeCard: cards.revokeCard,
 };
 
 export type Commands = typeof commands;
