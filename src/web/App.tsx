@@ -5,7 +5,7 @@ import { Loading } from './components/form.tsx';
 import { Layout } from './components/Layout.tsx';
 import { DirectoryProvider } from './directory.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { readsPersons, scansCards } from './policy.ts';
+import { issuesCards, readsPersons, scansCards } from './policy.ts';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Facilities, FacilityPage } from './screens/Facility.tsx';
 import { ChangePassword, Login } from './screens/Login.tsx';
@@ -35,7 +35,7 @@ function Screens() {
           <Route path="/" component={Dashboard} />
           {readsPersons(user.role) && <Route path="/registry" component={Registry} />}
           {readsPersons(user.role) && <Route path="/persons/:personId" component={Person} />}
-          {readsPersons(user.role) && (
+          {issuesCards(user.role) && (
             <Route path="/persons/:personId/card">
               <Suspense fallback={<Loading />}>
                 <CardPage />

@@ -88,7 +88,10 @@ function Timeline({ entries }: { entries: CustodyHistoryEntry[] }) {
   );
 }
 
-/** The person's ID card: which one is current, and for registrars, issuing a first or a new one. */
+/**
+ * The person's ID card: which one is current, and for registrars, issuing a first or a new one and
+ * printing it (a copy of a valid card is a second card: only those who issue cards print them).
+ */
 function IdCardPanel({ person, onIssued }: { person: PersonRecord; onIssued(): void }) {
   const { t, date } = useI18n();
   const user = useUser();
@@ -138,7 +141,7 @@ function IdCardPanel({ person, onIssued }: { person: PersonRecord; onIssued(): v
         </form>
       )}
       <div className="actions wrap">
-        {valid && (
+        {valid && issuesCards(user.role) && (
           <Link href={`/persons/${person.id}/card`} className="button">
             {t('card.print')}
           </Link>
