@@ -36,6 +36,8 @@ interface Targets {
   closedHeadcountId: string;
   /** The man, missing at the closed count. */
   discrepancyId: string;
+  /** The code of the person's ID card. */
+  cardCode: string;
 }
 
 let serial = 0;
@@ -148,6 +150,15 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
     url: '/notifications/dispatch',
     body: { notificationIds: [t.notificationId], channel: 'icrc-central-tracing-agency', reference: 'R-1' },
   }),
+  'POST /persons/:personId/cards': (t) => ({
+    url: `/persons/${t.personId}/cards`,
+    body: { reason: 'card worn out' },
+  }),
+  'POST /persons/:personId/cards/revoke': (t) => ({
+    url: `/persons/${t.personId}/cards/revoke`,
+    body: { reason: 'lost' },
+  }),
+  'POST /cards/scan': (t) => ({ url: '/cards/scan', body: { code: t.cardCode } }),
   'GET /ledger/events': () => ({ url: '/ledger/events?limit=500' }),
   'GET /ledger/head': () => ({ url: '/ledger/head' }),
   'GET /audit': () => ({ url: '/audit?limit=10' }),
@@ -210,7 +221,7 @@ function allowedBy(route: Route, role: Role, body: unknown): { allowed: boolean;
   if ('account' in route) {
     return { allowed: (accountPolicy[route.account] as readonly Role[]).includes(role), allFacilities: true };
   }
-  if (route.method === 'GET') {
+  if ('query' in route) {
     const rule = queryPolicy[route.query];
     return { allowed: rule.roles.includes(role), allFacilities: rule.scope === 'all' };
   }
@@ -343,6 +354,7 @@ for (const database of databases) {
         childId: w.children[0]!.personId,
         separationId: (await separation([w.mother.personId, w.children[0]!.personId])).separationId,
         notificationId: holNotification,
+        cardCode: (await app.execute(actor, 'issueCard', { personId: w.mother.personId })).code,
       };
       roj = {
         ...(await counts(w.roj, OUT_OF_SCOPE)),
@@ -353,6 +365,7 @@ for (const database of databases) {
         childId: rojChild.personId,
         separationId: (await separation([rojWoman.personId, rojChild.personId])).separationId,
         notificationId: rojNotification,
+        cardCode: (await app.execute(actor, 'issueCard', { personId: rojWoman.personId })).code,
       };
       for (const role of roles) {
         all[role] = await signIn(server, app, `${role}-all`, role);

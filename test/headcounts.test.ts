@@ -280,6 +280,21 @@ for (const database of databases) {
       assert.equal(count.sections[0]!.counted, 0);
       const roster = await app.query(actor, 'headcountRoster', { headcountId, sectionId: w.annex });
       assert.ok(roster.items.every((p) => !p.counted));
+      // A card counts its bearer; a forged one counts nobody.
+      const { code } = await app.execute(actor, 'issueCard', { personId: women[0]!.personId });
+      const forged = `${code.slice(0, -4)}${code.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+      const byCard = (cardCode: string) =>
+        app.execute(actor, 'recordMarks', {
+          headcountId,
+          marks: [{ markId: uuid(), sectionId: w.annex, cardCode, method: 'card' }],
+        });
+      const refused = await refusal(byCard(forged));
+      assert.equal(refused.errors[0]?.field, 'marks.0.cardCode');
+      const counted = await byCard(code);
+      assert.deepEqual(
+        counted.results.map((r) => [r.personId, r.outcome]),
+        [[women[0]!.personId, 'counted']],
+      );
     });
 
     it('gives a numeric count its difference per section, against the register when the number was given', async () => {

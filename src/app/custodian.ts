@@ -291,23 +291,25 @@ export class Custodian {
     const query = queries[name];
     const access = new Access(actor);
     const audited = queryPolicy[name].audit;
-    const record = (result: AuditResult) =>
+    const record = (result: AuditResult, target = targetOf(input)) =>
       audited === undefined || actor.kind === 'system'
         ? Promise.resolve()
         : this.audit(actor, [
             {
               action: audited,
-              target: targetOf(input),
+              target,
               details: { query: name, input: input ?? {} },
               result,
             },
           ]);
     let answer: QueryResult<N>;
+    let target: string | null;
     try {
       access.checkQuery(name);
       const parsed = parseInput(query.input, input ?? {}) as QueryInput<N>;
       const ctx = {
         db: this.store.db,
+        dialect: this.store.dialect,
         now: this.now(),
         access,
         names: this.names,
@@ -315,11 +317,13 @@ export class Custodian {
       };
       // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this query's own schema
       answer = (await query.run(ctx, parsed as any)) as QueryResult<N>;
+      // biome-ignore lint/suspicious/noExplicitAny: `answer` is this query's own result
+      target = 'auditTarget' in query ? query.auditTarget!(parsed as any, answer as any) : targetOf(input);
     } catch (error) {
       await record(resultOf(error));
       throw error;
     }
-    await record('ok');
+    await record('ok', target);
     return answer;
   }
 

@@ -36,7 +36,8 @@ export class LedgerWriter {
   constructor(
     readonly trx: Db,
     readonly dialect: Dialect,
-    private readonly node: NodeKey,
+    /** The node's key: it signs what this node issues, such as ID cards. */
+    readonly node: NodeKey,
     readonly actor: string,
     readonly now: () => string,
   ) {

@@ -171,6 +171,8 @@ export const commandPolicy: Record<CommandName, CommandRule> = {
   orderRecount: { roles: ['guard', 'commander'], scope: 'facility' },
   resolveDiscrepancy: { roles: ['commander'], scope: 'facility' },
   declareEscape: { roles: ['commander'], scope: 'facility' },
+  issueCard: { roles: ['registrar'], scope: 'facility' },
+  revokeCard: { roles: ['registrar', 'commander'], scope: 'facility' },
 };
 
 export const queryPolicy: Record<QueryName, QueryRule> = {
@@ -191,6 +193,7 @@ export const queryPolicy: Record<QueryName, QueryRule> = {
     scope: 'facility',
     audit: 'export',
   },
+  scanCard: { roles: operational, scope: 'facility', audit: 'person.read' },
   ledgerEvents: { roles: ['auditor'], scope: 'all', audit: 'export' },
   ledgerHead: { roles: ['admin', 'auditor', 'monitor'], scope: 'all' },
   auditLog: { roles: ['auditor'], scope: 'all', audit: 'audit.read' },

@@ -140,6 +140,16 @@ export interface EventPayloads {
     /** The count that found them missing, for an escape declared from a headcount. */
     headcountId: string | null;
   };
+  /** An ID card: `code` is the QR code's text, signed by the issuing node (ledger/card.ts). */
+  'card.issued': {
+    personId: string;
+    serial: number;
+    origin: string;
+    issuedAt: string;
+    code: string;
+    reason: string | null;
+  };
+  'card.revoked': { personId: string; serial: number; reason: string };
 }
 
 export type CustodyEventName = `custody.${CustodyEventType}`;

@@ -148,6 +148,11 @@ export const recordRegisterEntry = z.strictObject({
 export const mergePersons = z.strictObject({ personId: id, duplicateId: id, reason });
 export const unmergePerson = z.strictObject({ personId: id, reason });
 
+/** An ID card: the first, or a new one that replaces the last (which is then refused at scan). */
+export const issueCard = z.strictObject({ personId: id, reason: reason.optional() });
+/** A lost or misused card refused at scan before a new one is issued. */
+export const revokeCard = z.strictObject({ personId: id, reason });
+
 /** Child-protection notes: visible to child-protection officers only (SPEC 2, 6, 8). */
 export const protectionNoteKinds = [
   'assessment',

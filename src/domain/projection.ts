@@ -118,6 +118,17 @@ export interface ProtectionNoteRow {
   note: string;
   occurredAt: string;
 }
+/** A person's current ID card: the last one issued; a card of another serial or origin is refused. */
+export interface IdCardRow {
+  /** The person's id. */
+  id: string;
+  serial: number;
+  origin: string;
+  issuedAt: string;
+  code: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}
 export interface NotificationRow {
   id: string;
   personId: string;
@@ -224,6 +235,7 @@ export interface ProjectionRows {
   discrepancies: DiscrepancyRow;
   incidents: IncidentRow;
   incidentPersons: IncidentPersonRow;
+  idCards: IdCardRow;
 }
 export type ProjectionTable = keyof ProjectionRows;
 
@@ -249,6 +261,7 @@ export const projectionTables = {
   discrepancies: [],
   incidents: [],
   incidentPersons: [],
+  idCards: [],
 } as const satisfies { [T in ProjectionTable]: readonly (keyof ProjectionRows[T])[] };
 
 /** Read and write access to the projection tables, by primary key `id` or by one column. */
@@ -572,6 +585,22 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
         });
       }
       return;
+    }
+    case 'card.issued': {
+      const { personId, serial, origin, issuedAt, code } = e.payload;
+      return view.put('idCards', {
+        id: personId,
+        serial,
+        origin,
+        issuedAt,
+        code,
+        revokedAt: null,
+        revokedReason: null,
+      });
+    }
+    case 'card.revoked': {
+      const card = await must(view, 'idCards', e.payload.personId);
+      return view.put('idCards', { ...card, revokedAt: at, revokedReason: e.payload.reason });
     }
   }
 }

@@ -59,7 +59,7 @@ export function openApiDocument(routes: readonly Route[], prefix: string): JsonS
       schema: name === 'username' ? { type: 'string' } : { type: 'string', format: 'uuid' },
     }));
     const operation: Record<string, unknown> = { tags: [route.tag], parameters };
-    if (route.method === 'POST') {
+    if (!('query' in route)) {
       const name = 'account' in route ? route.account : route.command;
       const command = 'account' in route ? accountOperations[route.account] : commands[route.command];
       operation.operationId = name;
@@ -96,16 +96,29 @@ export function openApiDocument(routes: readonly Route[], prefix: string): JsonS
       operation.operationId = route.query;
       operation.summary = query.summary;
       const input = toSchema(query.input) as { properties?: Record<string, JsonSchema>; required?: string[] };
-      for (const [name, schema] of Object.entries(input.properties ?? {})) {
-        if (route.params.includes(name)) continue;
-        parameters.push({ name, in: 'query', required: input.required?.includes(name) ?? false, schema });
+      if (route.method === 'POST') {
+        operation.requestBody = {
+          required: true,
+          content: { 'application/json': { schema: withoutParams(input, route.params) } },
+        };
+      } else {
+        for (const [name, schema] of Object.entries(input.properties ?? {})) {
+          if (route.params.includes(name)) continue;
+          parameters.push({ name, in: 'query', required: input.required?.includes(name) ?? false, schema });
+        }
       }
       operation.responses = {
         200: { description: 'The answer', content: { 'application/json': {} } },
-        400: problemResponse('Invalid query parameters'),
+        400: problemResponse(route.method === 'POST' ? 'Invalid body' : 'Invalid query parameters'),
         401: problemResponse('Not signed in, or the session or token is no longer valid'),
         403: problemResponse('The role may not read this'),
         404: problemResponse('Not found, or outside your facilities'),
+        ...(route.method === 'POST'
+          ? {
+              409: problemResponse('A rule refuses it (e.g. a card replaced by a newer one)'),
+              422: problemResponse('The request cannot be processed (e.g. a card whose signature fails)'),
+            }
+          : {}),
       };
     }
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation };

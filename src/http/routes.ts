@@ -16,7 +16,8 @@ export interface CommandRoute extends RouteBase {
   status: 200 | 201;
 }
 export interface QueryRoute extends RouteBase {
-  method: 'GET';
+  /** POST for a read whose input does not belong in an address (it would be logged), e.g. a card's code. */
+  method: 'GET' | 'POST';
   query: QueryName;
 }
 export interface AccountRoute extends RouteBase {
@@ -40,6 +41,11 @@ const get = (path: string, tag: string, query: QueryName): QueryRoute => ({
   tag,
   query,
   params: paramsOf(path),
+});
+
+const read = (path: string, tag: string, query: QueryName): QueryRoute => ({
+  ...get(path, tag, query),
+  method: 'POST',
 });
 
 const account = (path: string, operation: AccountOperation, status: 200 | 201 = 200): AccountRoute => ({
@@ -86,6 +92,9 @@ export const routes: readonly Route[] = [
   get('/transfers/overdue', 'custody', 'overdueTransfers'),
   get('/notifications', 'notifications', 'listNotifications'),
   post('/notifications/dispatch', 'notifications', 'dispatchNotifications', 200),
+  post('/persons/:personId/cards', 'cards', 'issueCard'),
+  post('/persons/:personId/cards/revoke', 'cards', 'revokeCard', 200),
+  read('/cards/scan', 'cards', 'scanCard'),
   get('/reports/situation', 'reports', 'situation'),
   get('/ledger/events', 'ledger', 'ledgerEvents'),
   get('/ledger/head', 'ledger', 'ledgerHead'),

@@ -111,6 +111,7 @@ export function buildServer(app: Custodian, options: ServerOptions = {}): Fastif
           );
         }
         const input = { ...body, ...params };
+        if ('query' in route) return app.query(actor, route.query, input);
         if ('account' in route) {
           return reply.code(route.status).send(await app.accounts.run(route.account, actor, input));
         }

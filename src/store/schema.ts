@@ -50,6 +50,7 @@ export interface Database {
   discrepancies: Stored<'discrepancies'>;
   incidents: Stored<'incidents'>;
   incidentPersons: Stored<'incidentPersons'>;
+  idCards: Stored<'idCards'>;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

@@ -1,16 +1,21 @@
 // The app: language and session first (the sign-in screen needs both), then the screens by address.
+import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { Loading } from './components/form.tsx';
 import { Layout } from './components/Layout.tsx';
 import { DirectoryProvider } from './directory.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { readsPersons } from './policy.ts';
+import { issuesCards, readsPersons, scansCards } from './policy.ts';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Facilities, FacilityPage } from './screens/Facility.tsx';
 import { ChangePassword, Login } from './screens/Login.tsx';
 import { Person } from './screens/Person.tsx';
 import { Registry } from './screens/Registry.tsx';
+import { Scan } from './screens/Scan.tsx';
 import { SessionProvider, useSession } from './session.tsx';
+
+// The card page carries the QR encoder: loaded when a card is printed, not with every page.
+const CardPage = lazy(() => import('./screens/Card.tsx').then((m) => ({ default: m.CardPage })));
 
 function NotFound() {
   const { t } = useI18n();
@@ -30,6 +35,14 @@ function Screens() {
           <Route path="/" component={Dashboard} />
           {readsPersons(user.role) && <Route path="/registry" component={Registry} />}
           {readsPersons(user.role) && <Route path="/persons/:personId" component={Person} />}
+          {issuesCards(user.role) && (
+            <Route path="/persons/:personId/card">
+              <Suspense fallback={<Loading />}>
+                <CardPage />
+              </Suspense>
+            </Route>
+          )}
+          {scansCards(user.role) && <Route path="/scan" component={Scan} />}
           <Route path="/facilities" component={Facilities} />
           <Route path="/facilities/:facilityId" component={FacilityPage} />
           <Route component={NotFound} />

@@ -1,10 +1,13 @@
 // What the interface offers to whom: the server's own rules (src/auth/policy.ts and the custody table
 // of src/domain), imported as data and used ONLY to hide what a user could not do: the server decides.
-import { custodyRecorders } from '../auth/policy.ts';
+import { commandPolicy, custodyRecorders, queryPolicy } from '../auth/policy.ts';
 import { type CustodyPhase, transitions } from '../domain/custody-table.ts';
 import type { Custody, CustodyEventType, Role } from './api/types.ts';
 
 export { readsPersons } from '../auth/policy.ts';
+
+export const issuesCards = (role: Role): boolean => commandPolicy.issueCard.roles.includes(role);
+export const scansCards = (role: Role): boolean => queryPolicy.scanCard.roles.includes(role);
 
 /** The custody events a screen offers: recorded here by a person, one at a time. */
 export const recordableEvents = [

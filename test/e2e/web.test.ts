@@ -3,11 +3,12 @@
 // saved under test/e2e/screenshots/ to be looked at.
 import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { WEB_ROOT } from '../../src/http/web.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -251,6 +252,106 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
       await page.goto(`${base}/persons/${member.id}`);
       await page.waitForSelector('.form-error');
       assert.match((await page.textContent('.form-error')) ?? '', /Not found, or not within your facilities/);
+    }
+    await page.context().close();
+  });
+
+  /** A camera's picture of a QR code: one YUV4MPEG2 frame, which Chromium's fake camera loops. */
+  function cameraFile(code: string): string {
+    const [width, height, scale] = [640, 480, 7];
+    const { modules } = QRCode.create(code, { errorCorrectionLevel: 'M' });
+    const side = modules.size * scale;
+    const [left, top] = [(width - side) / 2, (height - side) / 2].map(Math.floor) as [number, number];
+    const luma = Buffer.alloc(width * height, 225);
+    for (let row = 0; row < modules.size; row++) {
+      for (let col = 0; col < modules.size; col++) {
+        if (!modules.get(row, col)) continue;
+        for (let y = 0; y < scale; y++)
+          luma.fill(
+            25,
+            (top + row * scale + y) * width + left + col * scale,
+            (top + row * scale + y) * width + left + (col + 1) * scale,
+          );
+      }
+    }
+    const file = join(dir, 'card.y4m');
+    const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(`YUV4MPEG2 W${width} H${height} F10:1 Ip A1:1 C420jpeg\nFRAME\n`),
+        luma,
+        chroma,
+      ]),
+    );
+    return file;
+  }
+
+  it('a registrar issues and prints an ID card; a guard reads it with a phone camera; a replaced card is refused', async () => {
+    assert.ok(mother, 'runs after the transfer');
+    const page = await newPage();
+    await signIn(page, 'registrar');
+    await page.goto(`${base}/persons/${mother.id}`);
+    await page.click('[data-testid=id-card-panel] button:has-text("Issue card")');
+    await page.locator('[data-testid=id-card-panel] .notice').waitFor();
+    await page.click('text=Print card');
+    const card = page.locator('[data-testid=id-card]');
+    await card.waitFor();
+    const code = (await card.locator('svg').getAttribute('data-qr'))!;
+    assert.match(code, new RegExp(`^CUS1:${mother.registrationNumber}:[A-Z2-7]{125}$`));
+    assert.match((await card.textContent()) ?? '', new RegExp(mother.registrationNumber));
+    // ID-1: 85.6 x 54 mm at the CSS 96 pixels an inch.
+    const box = (await card.boundingBox())!;
+    assert.ok(Math.abs(box.width - 323.5) < 1 && Math.abs(box.height - 204.1) < 1, JSON.stringify(box));
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('.topbar').isVisible(), false, 'printed: the card alone');
+    await card.screenshot({ path: join(SCREENSHOTS, 'id-card.png') });
+    await page.emulateMedia({ media: 'screen' });
+
+    // A guard's phone, its camera seeing the card.
+    const camera = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-video-capture=${cameraFile(code)}`,
+      ],
+    });
+    try {
+      const phone = await newPage(
+        await camera.newContext({ viewport: { width: 390, height: 844 }, permissions: ['camera'] }),
+      );
+      await signIn(phone, 'guard');
+      await phone.click('nav >> text=Check a card');
+      await phone.click('button:has-text("Start camera")');
+      const result = phone.locator('[data-testid=scan-result]');
+      await result.waitFor({ timeout: 20_000 });
+      assert.match((await result.textContent()) ?? '', /Valid card 1/);
+      assert.match((await result.textContent()) ?? '', new RegExp(mother.registrationNumber));
+      await phone.screenshot({ path: join(SCREENSHOTS, 'scan-phone.png') });
+
+      // The card is lost: the registrar issues a new one, and the old one is refused.
+      await page.goto(`${base}/persons/${mother.id}`);
+      await page.click('[data-testid=id-card-panel] button:has-text("Issue a new card")');
+      await page.fill('[data-testid=id-card-panel] input[name=reason]', 'card lost');
+      await page.click('[data-testid=id-card-panel] button[type=submit]');
+      await page.locator('[data-testid=id-card-panel] .notice', { hasText: 'Card 2' }).waitFor();
+      await phone.click('button:has-text("Stop camera")');
+      await phone.fill('input[name=code]', code);
+      await phone.click('button:has-text("Check")');
+      await phone.locator('.scan-result.refused', { hasText: 'no longer valid' }).waitFor();
+      // A forged card: the right form, another node's signature.
+      await phone.fill('input[name=code]', code.replace(/.{8}$/, 'AAAAAAAA'));
+      await phone.click('button:has-text("Check")');
+      await phone.locator('.scan-result.refused', { hasText: 'Forged card' }).waitFor();
+      await phone.fill('input[name=code]', mother.registrationNumber.toLowerCase());
+      await phone.click('button:has-text("Check")');
+      await phone.locator('.scan-result.valid', { hasText: 'typed by hand' }).waitFor();
+    } finally {
+      await camera.close();
     }
     await page.context().close();
   });

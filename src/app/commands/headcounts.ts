@@ -8,6 +8,7 @@ import { ELSEWHERE, placeKey, reconcile, sectionOfKey } from '../../domain/headc
 import { isValidRegistrationNumber } from '../../domain/person.ts';
 import { type HeadcountRow, headcountSectionId, type PersonRow } from '../../domain/projection.ts';
 import { personFacilities } from '../access.ts';
+import { resolveCard } from '../cards.ts';
 import { movedSince, timelines } from '../headcounts.ts';
 import { type CommandContext, defineCommand, parseInput } from './command.ts';
 import { recordCustody } from './custody.ts';
@@ -85,8 +86,15 @@ async function markedPerson(
     if (person === undefined) {
       errors.push({ field: `${field}.registrationNumber`, message: `nobody is registered as ${number}` });
     }
-  } else {
-    errors.push({ field: `${field}.cardCode`, message: 'card scanning is not available on this server yet' });
+  } else if (mark.cardCode !== undefined) {
+    // A forged, revoked or unreadable card counts nobody: the guard is told why.
+    try {
+      person = (await resolveCard(ctx.writer.view, ctx.db, mark.cardCode, { field: `${field}.cardCode` }))
+        .person;
+    } catch (error) {
+      if (!(error instanceof CustodianError)) throw error;
+      errors.push(...error.errors);
+    }
   }
   while (person?.mergedInto != null) person = await ctx.writer.view.get('persons', person.mergedInto);
   return person;

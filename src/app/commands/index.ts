@@ -1,4 +1,5 @@
 // Every command of Custodian, by name: the HTTP routes, the CLI's import and the demo all run these.
+import * as cards from './cards.ts';
 import * as custody from './custody.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
@@ -34,6 +35,8 @@ export const commands = {
   orderRecount: headcounts.orderRecount,
   resolveDiscrepancy: headcounts.resolveDiscrepancy,
   declareEscape: headcounts.declareEscape,
+  issueCard: cards.issueCard,
+  revokeCard: cards.revokeCard,
 };
 
 export type Commands = typeof commands;

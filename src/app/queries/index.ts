@@ -1,6 +1,7 @@
 // Every read-only query, by name.
 import type { z } from 'zod';
 import * as accounts from './accounts.ts';
+import * as cards from './cards.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
 import * as ledger from './ledger.ts';
@@ -16,6 +17,7 @@ export const queries = {
   custodyHistory: persons.custodyHistory,
   overdueTransfers: persons.overdueTransfers,
   listNotifications: persons.listNotifications,
+  scanCard: cards.scanCard,
   situation: reports.situation,
   ledgerEvents: ledger.ledgerEvents,
   ledgerHead: ledger.ledgerHead,

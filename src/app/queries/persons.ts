@@ -279,6 +279,11 @@ export const getPerson = defineQuery({
       .where('personId', '=', personId)
       .orderBy('occurredAt')
       .execute();
+    const card = await db
+      .selectFrom('idCards')
+      .select(['serial', 'origin', 'issuedAt', 'code', 'revokedAt', 'revokedReason'])
+      .where('id', '=', personId)
+      .executeTakeFirst();
     const protectionNotes = access.sees('protection')
       ? {
           protectionNotes: await db
@@ -295,6 +300,8 @@ export const getPerson = defineQuery({
       household,
       separations,
       mergedRecords,
+      /** The current ID card, whose code the card page prints as a QR code. */
+      card: card ?? null,
       registerEntries: registerEntries.filter(
         (entry) => redactPayload('register-entry.recorded', entry, (c) => access.sees(c)) !== undefined,
       ),

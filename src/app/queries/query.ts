@@ -2,13 +2,14 @@
 import { z } from 'zod';
 import { SMALL_CELL } from '../../auth/policy.ts';
 import { invalidInput } from '../../domain/errors.ts';
-import type { Db } from '../../store/store.ts';
+import type { Db, Dialect } from '../../store/store.ts';
 import type { Access } from '../access.ts';
 import type { Headcounts } from '../headcounts.ts';
 import type { NameSearch } from '../name-search.ts';
 
 export interface QueryContext {
   db: Db;
+  dialect: Dialect;
   now: string;
   /** What the caller may see: queries filter by its facilities and present through its field classes. */
   access: Access;
@@ -22,6 +23,8 @@ export interface Query<S extends z.ZodType = z.ZodType, R = unknown> {
   summary: string;
   input: S;
   run(ctx: QueryContext, input: z.output<S>): Promise<R>;
+  /** For audited reads: whom the answer was about, when the input does not name them by `personId`. */
+  auditTarget?(input: z.output<S>, result: R): string | null;
 }
 
 export const defineQuery = <S extends z.ZodType, R>(query: Query<S, R>): Query<S, R> => query;

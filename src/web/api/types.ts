@@ -158,6 +158,23 @@ export interface PersonRecord extends Person {
   }[];
   household: { id: string; displayName: string; registrationNumber: string }[];
   separations: { id: string; reason: string; status: string }[];
+  /** The current ID card; null until one is issued. */
+  card: IdCard | null;
+}
+
+export interface IdCard {
+  serial: number;
+  origin: string;
+  issuedAt: string;
+  /** The QR code's text, signed by the issuing node. */
+  code: string;
+  revokedAt: string | null;
+  revokedReason: string | null;
+}
+
+/** POST /cards/scan: the person a card names, and which card it is. */
+export interface ScannedPerson extends Person {
+  card: { serial: number; origin: string; issuedAt: string };
 }
 
 export interface CustodyHistoryEntry {

@@ -2,19 +2,20 @@
 // ledger, and the custody events the user's role may record for them now.
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'wouter';
+import { api } from '../api/client.ts';
 import type { CustodyHistoryEntry, NameParts, PersonRecord } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
-import { Loading } from '../components/form.tsx';
+import { Field, FormError, Loading, useSubmit } from '../components/form.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useDirectory } from '../directory.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { actionsFor, type RecordableEvent } from '../policy.ts';
+import { actionsFor, issuesCards, type RecordableEvent } from '../policy.ts';
 import { useUser } from '../session.tsx';
 import { CustodyForm } from './CustodyForm.tsx';
 
 const nameOrder = ['given', 'father', 'grandfather', 'family', 'kunya'] as const;
-const fullName = (n: NameParts | undefined) =>
+export const fullName = (n: NameParts | undefined) =>
   n
     ? nameOrder
         .map((k) => n[k])
@@ -84,6 +85,82 @@ function Timeline({ entries }: { entries: CustodyHistoryEntry[] }) {
         );
       })}
     </ol>
+  );
+}
+
+/**
+ * The person's ID card: which one is current, and for registrars, issuing a first or a new one and
+ * printing it (a copy of a valid card is a second card: only those who issue cards print them).
+ */
+function IdCardPanel({ person, onIssued }: { person: PersonRecord; onIssued(): void }) {
+  const { t, date } = useI18n();
+  const user = useUser();
+  const { card } = person;
+  const [replacing, setReplacing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [issued, setIssued] = useState<number | null>(null);
+  // One key per form: a double click, or a retry after a dropped answer, issues one card.
+  const [key, setKey] = useState(() => crypto.randomUUID());
+  const issue = useSubmit(async () => {
+    const body = reason.trim() === '' ? {} : { reason: reason.trim() };
+    const answer = await api.post<{ serial: number }>(`/persons/${person.id}/cards`, body, key);
+    setIssued(answer.serial);
+    setReplacing(false);
+    setReason('');
+    setKey(crypto.randomUUID());
+    onIssued();
+  });
+  const valid = card !== null && card.revokedAt === null;
+  return (
+    <article className="panel" data-testid="id-card-panel">
+      <h2>{t('card.title')}</h2>
+      {issued !== null && <output className="notice">{t('card.issued', { serial: issued })}</output>}
+      <p>
+        {card === null
+          ? t('card.none')
+          : card.revokedAt === null
+            ? t('card.current', { serial: card.serial, date: date(card.issuedAt) })
+            : t('card.revoked', {
+                serial: card.serial,
+                date: date(card.revokedAt),
+                reason: card.revokedReason ?? '',
+              })}
+      </p>
+      {replacing && card !== null && (
+        <form onSubmit={issue.submit}>
+          <p className="hint">{t('card.reissueWarning', { serial: card.serial })}</p>
+          <Field label={t('form.reason')} name="reason" error={issue.error}>
+            <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          </Field>
+          <FormError error={issue.error} fields={['reason']} />
+          <div className="actions">
+            <button type="submit" className="primary" disabled={issue.busy}>
+              {t('card.reissue')}
+            </button>
+          </div>
+        </form>
+      )}
+      <div className="actions wrap">
+        {valid && issuesCards(user.role) && (
+          <Link href={`/persons/${person.id}/card`} className="button">
+            {t('card.print')}
+          </Link>
+        )}
+        {issuesCards(user.role) && card === null && (
+          <form onSubmit={issue.submit}>
+            <button type="submit" className="primary" disabled={issue.busy}>
+              {t('card.issue')}
+            </button>
+          </form>
+        )}
+        {issuesCards(user.role) && card !== null && !replacing && (
+          <button type="button" onClick={() => setReplacing(true)}>
+            {t('card.reissue')}
+          </button>
+        )}
+      </div>
+      {card === null && <FormError error={issue.error} fields={[]} />}
+    </article>
   );
 }
 
@@ -249,6 +326,7 @@ export function Person() {
             </>
           )}
         </article>
+        <IdCardPanel person={p} onIssued={person.reload} />
         <article className="panel wide">
           <h2>{t('person.timeline')}</h2>
           {history.data ? <Timeline entries={history.data.items} /> : <Loading error={history.error} />}
