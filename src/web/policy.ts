@@ -31,3 +31,11 @@ export function actionsFor(role: Role, custody: Custody): RecordableEvent[] {
     (type) => custodyRecorders[type].includes(role) && transitions[type].includes(phase),
   );
 }
+
+/** Who opens headcounts and marks people present. */
+export const countsPeople = (role: Role): boolean => ['registrar', 'guard', 'commander'].includes(role);
+/** Who closes headcounts and resolves their discrepancies. */
+export const closesCounts = (role: Role): boolean => role === 'commander';
+/** Who reads headcounts and the roll board. */
+export const readsCounts = (role: Role): boolean =>
+  ['registrar', 'guard', 'commander', 'monitor'].includes(role);

@@ -196,3 +196,120 @@ export interface Breakdown {
   byCategory: Record<Category, Count>;
   byNationalityGroup: Record<NationalityGroup, Count>;
 }
+
+// --- Headcounts (issue 6): GET/POST under /facilities/:id/headcounts and /headcounts/:id.
+
+export type HeadcountKind = 'nominal' | 'numeric';
+
+export interface HeadcountSection {
+  /** null: the people of the facility with no section. */
+  sectionId: string | null;
+  code: string;
+  name: string;
+  /** The register when the count opened. */
+  expected: number;
+  /** Nominal marks. */
+  counted: number;
+  /** The number a guard entered, for numeric counts. */
+  reported: number | null;
+  difference: number | null;
+}
+
+export const discrepancyKinds = [
+  'missing',
+  'unexpected',
+  'counted-twice',
+  'wrong-section',
+  'section-difference',
+] as const;
+export type DiscrepancyKind = (typeof discrepancyKinds)[number];
+
+export const resolutions = ['recount-found', 'located', 'record-error', 'declared-escape'] as const;
+export type Resolution = (typeof resolutions)[number];
+
+export const locatedPlaces = ['elsewhere-in-facility', 'hospital', 'in-transit', 'other-facility'] as const;
+export type LocatedPlace = (typeof locatedPlaces)[number];
+
+export interface Discrepancy {
+  discrepancyId: string;
+  headcountId: string;
+  facilityId: string;
+  kind: DiscrepancyKind;
+  personId: string | null;
+  registrationNumber: string | null;
+  displayName: string | null;
+  /** Where the register expected the person. */
+  sectionId: string | null;
+  countedSectionId: string | null;
+  /** Numeric counts: reported minus expected. */
+  difference: number | null;
+  status: 'open' | 'resolved';
+  resolution: Resolution | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  reason: string | null;
+}
+
+export interface Headcount {
+  headcountId: string;
+  facilityId: string;
+  kind: HeadcountKind;
+  status: 'open' | 'closed';
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  recountOf: string | null;
+  sections: HeadcountSection[];
+  /** After close. */
+  discrepancies: Discrepancy[];
+}
+
+export type HeadcountSummary = Omit<Headcount, 'discrepancies'>;
+
+/** One person the register expected in a section when the count opened. */
+export interface RosterEntry {
+  personId: string;
+  registrationNumber: string;
+  displayName: string;
+  sectionId: string | null;
+  /** A mark exists for them. */
+  counted: boolean;
+}
+
+export type MarkMethod = 'registration-number' | 'card' | 'name-search';
+
+export interface MarkResult {
+  markId: string;
+  personId: string;
+  registrationNumber: string;
+  displayName: string;
+  outcome: 'counted' | 'counted-twice' | 'already-recorded';
+  firstCount?: { sectionId: string | null; by: string; at: string };
+}
+
+export interface RollBoard {
+  facilityId: string;
+  asOf: string;
+  /** The population at the start of the facility's day. */
+  unlock: { at: string; population: number };
+  inNow: number;
+  out: { hospital: number; inTransit: number; court?: number };
+  arrivedToday: number;
+  leftToday: number;
+  /** Transfers due in. */
+  stillToArrive: number;
+  /** In, with no section. */
+  unassigned: number;
+  sections: {
+    sectionId: string;
+    code: string;
+    name: string;
+    capacity: number;
+    occupied: number;
+    vacancies: number;
+    lastCompleteCountAt: string | null;
+  }[];
+  openDiscrepancies: number;
+  openHeadcounts: HeadcountSummary[];
+}
