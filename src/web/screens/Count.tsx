@@ -143,7 +143,7 @@ function NumberEntry({ facilityCode, onNumber }: { facilityCode: string; onNumbe
         <input
           name="registrationDigits"
           className={typed.complete && typed.registrationNumber === null ? 'entry invalid' : 'entry'}
-          value={digits}
+          value={typed.shown.slice(code.length + 1)}
           inputMode="none"
           autoComplete="off"
           maxLength={DIGITS + 2}
@@ -152,9 +152,6 @@ function NumberEntry({ facilityCode, onNumber }: { facilityCode: string; onNumbe
           onChange={(e) => setDigits(digitsOf(e.target.value))}
         />
       </div>
-      <p className="entry-shown regno" aria-live="polite">
-        {typed.shown}
-      </p>
       {typed.complete && typed.registrationNumber === null && (
         <p className="field-error" role="alert">
           {t('headcount.checkDigitWrong')}
@@ -217,10 +214,12 @@ function NominalCounting({
   count,
   section,
   queue,
+  onOtherSection,
 }: {
   count: Headcount;
   section: HeadcountSection;
   queue: MarkQueue;
+  onOtherSection(): void;
 }) {
   const { t, dateTime } = useI18n();
   const directory = useDirectory();
@@ -288,6 +287,9 @@ function NominalCounting({
         <span className="muted">
           {section.sectionId === null ? t('facility.unassigned') : `${section.code} · ${section.name}`}
         </span>
+        <button type="button" className="link" onClick={onOtherSection}>
+          {t('headcount.otherSection')}
+        </button>
       </div>
       {roster.error && (
         <div className="form-error" role="alert">
@@ -296,11 +298,6 @@ function NominalCounting({
             {t('common.retry')}
           </button>
         </div>
-      )}
-      {notice && (
-        <output className={`mark-notice ${notice.tone}`} data-testid="mark-notice">
-          {notice.text}
-        </output>
       )}
       <div className="modes" role="tablist">
         <button
@@ -353,6 +350,11 @@ function NominalCounting({
           </ul>
         </div>
       )}
+      {notice && (
+        <output className={`mark-notice ${notice.tone}`} data-testid="mark-notice">
+          {notice.text}
+        </output>
+      )}
       {mine.length > 0 && (
         <article className="panel marks">
           <h2>{t('headcount.marks')}</h2>
@@ -368,8 +370,8 @@ function NominalCounting({
                 return (
                   <li key={m.markId} data-state={state} data-person={m.registrationNumber ?? m.personId}>
                     <span className="roster-who">
-                      <bdi>{nameOf(m, outcome) ?? m.registrationNumber ?? '—'}</bdi>
-                      <span className="regno">{m.registrationNumber}</span>
+                      {nameOf(m, outcome) && <bdi>{nameOf(m, outcome)}</bdi>}
+                      <span className="regno">{m.registrationNumber ?? m.personId}</span>
                     </span>
                     <span className={`mark-state state-${state}`}>{t(stateLabel[state])}</span>
                     {first && (
@@ -550,12 +552,14 @@ export function CountPage() {
   const facility = directory.facility(count.facilityId);
   return (
     <section className="count">
-      <header className="screen-head">
-        <p className="regno">{facility?.code}</p>
+      <header className="screen-head compact">
         <h1>
-          {t('headcount.title')} · {t(`headcount.kind.${count.kind}`)}
+          {facility?.code} · {t('headcount.title')} · {t(`headcount.kind.${count.kind}`)}{' '}
+          <span className={`status status-count-${count.status}`}>
+            {t(`headcount.status.${count.status}`)}
+          </span>
         </h1>
-        <p className="muted">
+        <p className={section ? 'muted visually-hidden' : 'muted'}>
           {t('headcount.opened', { at: dateTime(count.openedAt), by: count.openedBy })}
           {count.recountOf && (
             <>
@@ -564,7 +568,6 @@ export function CountPage() {
             </>
           )}
         </p>
-        <span className={`status status-count-${count.status}`}>{t(`headcount.status.${count.status}`)}</span>
       </header>
       <QueueStatus queue={queue} headcountId={headcountId} />
       {count.status === 'closed' ? (
@@ -578,14 +581,13 @@ export function CountPage() {
       ) : section === undefined || !countsPeople(user.role) ? (
         <SectionPicker count={count} />
       ) : (
-        <>
-          <p>
-            <button type="button" className="link" onClick={() => setParams({})}>
-              {t('headcount.otherSection')}
-            </button>
-          </p>
-          <NominalCounting key={chosen} count={count} section={section} queue={queue} />
-        </>
+        <NominalCounting
+          key={chosen}
+          count={count}
+          section={section}
+          queue={queue}
+          onOtherSection={() => setParams({})}
+        />
       )}
       {count.status === 'open' && closesCounts(user.role) && (
         <CloseCount count={count} onClosed={() => navigate(`/headcounts/${headcountId}/discrepancies`)} />
