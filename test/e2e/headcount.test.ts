@@ -260,6 +260,7 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
       .check();
     await page.click('[data-action=declare-escape]');
     await page.fill('textarea[name=escapeReason]', 'not found in the section or anywhere in the camp');
+    await page.fill('.escape-form input[name=authority]', 'Camp security');
     await shoot(page, 'headcount-escape-confirm');
     await page.click('[data-action=declare-escape-confirm]');
     await page.locator('[data-testid=incident]').waitFor();

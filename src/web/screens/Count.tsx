@@ -262,13 +262,7 @@ function NominalCounting({
   const markPerson = (person: RosterEntry) =>
     present(
       person,
-      () =>
-        queue.mark({
-          ...base,
-          method: 'name-search',
-          personId: person.personId,
-          registrationNumber: person.registrationNumber,
-        }),
+      () => queue.mark({ ...base, method: 'name-search', personId: person.personId }),
       person.registrationNumber,
     );
 

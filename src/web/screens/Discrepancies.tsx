@@ -201,11 +201,17 @@ function DeclareEscape({
   const { t } = useI18n();
   const [asked, setAsked] = useState(false);
   const [reason, setReason] = useState('');
+  const [authority, setAuthority] = useState('');
   const [occurredAt, setOccurredAt] = useState('');
   const { error, busy, submit } = useSubmit(async () => {
     const { incidentId } = await api.post<{ incidentId: string; personIds: string[] }>(
       `/headcounts/${headcountId}/escape-declarations`,
-      { discrepancyIds: selected, reason, ...(occurredAt ? { occurredAt: `${occurredAt}:00Z` } : {}) },
+      {
+        discrepancyIds: selected,
+        reason,
+        authority,
+        ...(occurredAt ? { occurredAt: `${occurredAt}:00Z` } : {}),
+      },
     );
     setAsked(false);
     onDone(incidentId);
@@ -236,6 +242,9 @@ function DeclareEscape({
       <Field label={t('form.reason')} name="reason" error={error}>
         <textarea name="escapeReason" required value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
+      <Field label={t('form.authority')} name="authority" error={error}>
+        <input name="authority" required value={authority} onChange={(e) => setAuthority(e.target.value)} />
+      </Field>
       <Field label={t('form.occurredAt')} name="occurredAt" error={error} hint={t('form.utcHint')}>
         <input
           type="datetime-local"
@@ -244,7 +253,7 @@ function DeclareEscape({
           onChange={(e) => setOccurredAt(e.target.value)}
         />
       </Field>
-      <FormError error={error} fields={['reason', 'occurredAt']} />
+      <FormError error={error} fields={['reason', 'authority', 'occurredAt']} />
       <div className="actions">
         <button type="submit" className="danger" disabled={busy} data-action="declare-escape-confirm">
           {t('discrepancy.declareEscapeYes')}
