@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { v7 as uuid } from 'uuid';
 import type { Custodian } from '../src/app/custodian.ts';
 import { accountPolicy, commandPolicy, queryPolicy, type Role, roles } from '../src/auth/policy.ts';
 import { type Route, routes } from '../src/http/routes.ts';
@@ -27,6 +28,14 @@ interface Targets {
   childId: string;
   separationId: string;
   notificationId: string;
+  /** Counts of a section of one man: open nominal, open numeric, one left open to be closed, one closed. */
+  countSectionId: string;
+  headcountId: string;
+  numericHeadcountId: string;
+  closableHeadcountId: string;
+  closedHeadcountId: string;
+  /** The man, missing at the closed count. */
+  discrepancyId: string;
 }
 
 let serial = 0;
@@ -143,6 +152,43 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
   'GET /ledger/head': () => ({ url: '/ledger/head' }),
   'GET /audit': () => ({ url: '/audit?limit=10' }),
   'GET /users': () => ({ url: '/users' }),
+  'POST /facilities/:facilityId/headcounts': (t) => ({
+    url: `/facilities/${t.facilityId}/headcounts`,
+    body: { kind: 'nominal', sectionIds: [t.countSectionId] },
+  }),
+  'GET /facilities/:facilityId/headcounts': (t) => ({ url: `/facilities/${t.facilityId}/headcounts` }),
+  'GET /headcounts/:headcountId': (t) => ({ url: `/headcounts/${t.closedHeadcountId}` }),
+  'GET /headcounts/:headcountId/roster': (t) => ({
+    url: `/headcounts/${t.headcountId}/roster?sectionId=${t.countSectionId}`,
+  }),
+  'POST /headcounts/:headcountId/marks': (t) => ({
+    url: `/headcounts/${t.headcountId}/marks`,
+    body: {
+      marks: [{ markId: uuid(), sectionId: t.countSectionId, personId: t.personId, method: 'name-search' }],
+    },
+  }),
+  'POST /headcounts/:headcountId/section-counts': (t) => ({
+    url: `/headcounts/${t.numericHeadcountId}/section-counts`,
+    body: { sectionId: t.countSectionId, count: 1 },
+  }),
+  'POST /headcounts/:headcountId/close': (t) => ({
+    url: `/headcounts/${t.closableHeadcountId}/close`,
+    body: {},
+  }),
+  'POST /headcounts/:headcountId/recounts': (t) => ({
+    url: `/headcounts/${t.closedHeadcountId}/recounts`,
+    body: { sectionId: t.countSectionId },
+  }),
+  'POST /headcounts/:headcountId/escape-declarations': (t) => ({
+    url: `/headcounts/${t.closedHeadcountId}/escape-declarations`,
+    body: { discrepancyIds: [t.discrepancyId], reason: 'not found', authority },
+  }),
+  'GET /facilities/:facilityId/discrepancies': (t) => ({ url: `/facilities/${t.facilityId}/discrepancies` }),
+  'POST /discrepancies/:discrepancyId/resolutions': (t) => ({
+    url: `/discrepancies/${t.discrepancyId}/resolutions`,
+    body: { resolution: 'recount-found', reason: 'counted on the recount' },
+  }),
+  'GET /facilities/:facilityId/roll-board': (t) => ({ url: `/facilities/${t.facilityId}/roll-board` }),
   'POST /users': () => ({
     url: '/users',
     body: { username: `new-user-${unique()}`, role: 'guard', facilities: 'all' },
@@ -255,7 +301,41 @@ for (const database of databases) {
       };
       const holNotification = await notified(w.mother.personId);
       const rojNotification = await notified(rojWoman.personId);
+      /** A section of one man at the facility, and its counts. */
+      const counts = async (facilityId: string, name: string) => {
+        const { sectionId } = await app.execute(actor, 'addSection', {
+          facilityId,
+          code: 'COUNTED',
+          name: 'Counted',
+          capacity: 10,
+          categories: ['man'],
+        });
+        const man = await app.execute(actor, 'registerPerson', {
+          facilityId,
+          identity: {
+            names: { latin: { given: 'Kareem', family: name } },
+            sex: 'male',
+            birthDate: { date: '1979-02-02', estimated: true },
+            nationalities: ['SYR'],
+          },
+        });
+        await admit(app, man.personId, facilityId, sectionId, at);
+        const open = (kind: 'nominal' | 'numeric') =>
+          app.execute(actor, 'openHeadcount', { facilityId, kind, sectionIds: [sectionId] });
+        const closed = await open('nominal');
+        await app.execute(actor, 'closeHeadcount', { headcountId: closed.headcountId });
+        const report = await app.query(actor, 'getHeadcount', { headcountId: closed.headcountId });
+        return {
+          countSectionId: sectionId,
+          headcountId: (await open('nominal')).headcountId,
+          numericHeadcountId: (await open('numeric')).headcountId,
+          closableHeadcountId: (await open('nominal')).headcountId,
+          closedHeadcountId: closed.headcountId,
+          discrepancyId: report.discrepancies![0]!.discrepancyId,
+        };
+      };
       hol = {
+        ...(await counts(w.hol, 'Counted')),
         facilityId: w.hol,
         sectionId: w.phase5,
         sectorId: holSector.sectorId,
@@ -265,6 +345,7 @@ for (const database of databases) {
         notificationId: holNotification,
       };
       roj = {
+        ...(await counts(w.roj, OUT_OF_SCOPE)),
         facilityId: w.roj,
         sectionId: w.rojMain,
         sectorId: rojSector.sectorId,

@@ -204,6 +204,15 @@ const scopedReferences: Record<string, { what: string; holders: HoldersOf }> = {
       return groups.map((g) => g ?? []);
     },
   },
+  headcountId: { what: 'headcount', holders: async (view, id) => held(await view.get('headcounts', id)) },
+  discrepancyId: {
+    what: 'discrepancy',
+    holders: async (view, id) => held(await view.get('discrepancies', id)),
+  },
+  discrepancyIds: {
+    what: 'discrepancy',
+    holders: async (view, id) => held(await view.get('discrepancies', id)),
+  },
   notificationIds: {
     what: 'notification',
     async holders(view, id) {

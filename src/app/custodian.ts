@@ -18,6 +18,7 @@ import {
 } from './audit.ts';
 import { makeContext, parseInput } from './commands/command.ts';
 import { type CommandName, type CommandResult, commands } from './commands/index.ts';
+import { Headcounts } from './headcounts.ts';
 import { LedgerWriter } from './ledger-writer.ts';
 import { NameSearch } from './name-search.ts';
 import { type QueryInput, type QueryName, type QueryResult, queries } from './queries/index.ts';
@@ -54,6 +55,7 @@ export class Custodian {
   private auditing: Promise<void> = Promise.resolve();
   readonly accounts: Accounts;
   readonly names: NameSearch;
+  readonly headcounts = new Headcounts();
 
   private constructor(
     readonly store: Store,
@@ -190,7 +192,10 @@ export class Custodian {
         }
       }
       // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this command's own schema
-      const result = (await command.run(makeContext(writer), parsed as any)) as CommandResult<N>;
+      const result = (await command.run(
+        makeContext(writer, this.headcounts),
+        parsed as any,
+      )) as CommandResult<N>;
       if (key !== undefined) {
         await writer.trx
           .insertInto('idempotencyKeys')
@@ -217,7 +222,9 @@ export class Custodian {
       for (const [i, item] of items.entries()) {
         await access.checkCommand(item.command, parsed[i] as Record<string, unknown>, writer.view);
         // biome-ignore lint/suspicious/noExplicitAny: each input was parsed by its own command's schema
-        results.push(await commands[item.command].run(makeContext(writer), parsed[i] as any));
+        results.push(
+          await commands[item.command].run(makeContext(writer, this.headcounts), parsed[i] as any),
+        );
       }
       return results;
     });
@@ -301,7 +308,13 @@ export class Custodian {
     try {
       access.checkQuery(name);
       const parsed = parseInput(query.input, input ?? {}) as QueryInput<N>;
-      const ctx = { db: this.store.db, now: this.now(), access, names: this.names };
+      const ctx = {
+        db: this.store.db,
+        now: this.now(),
+        access,
+        names: this.names,
+        headcounts: this.headcounts,
+      };
       // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this query's own schema
       answer = (await query.run(ctx, parsed as any)) as QueryResult<N>;
     } catch (error) {

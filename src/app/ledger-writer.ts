@@ -37,7 +37,7 @@ export class LedgerWriter {
     readonly trx: Db,
     private readonly dialect: Dialect,
     private readonly node: NodeKey,
-    private readonly actor: string,
+    readonly actor: string,
     readonly now: () => string,
   ) {
     this.view = new DatabaseView(trx, dialect);
@@ -110,6 +110,8 @@ export class LedgerWriter {
       subject,
       payload: JSON.parse(event.payload),
       occurredAt: event.occurredAt,
+      actor: event.actor,
+      position: event.position,
     } as DomainEvent;
     // Projections first: a refusal from a rule leaves the chain head where it was.
     await project(this.view, domainEvent);

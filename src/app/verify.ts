@@ -191,6 +191,8 @@ export async function verifyLedger(db: Kysely<Database>): Promise<VerifyReport> 
           subject: e.subject,
           payload: JSON.parse(e.payload),
           occurredAt: e.occurredAt,
+          actor: e.actor,
+          position: e.position,
         };
         await project(view, domainEvent as DomainEvent);
       } catch (error) {

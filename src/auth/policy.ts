@@ -164,6 +164,13 @@ export const commandPolicy: Record<CommandName, CommandRule> = {
     fields: { separationOverride: ['commander'] },
   },
   dispatchNotifications: { roles: ['registrar', 'commander'], scope: 'facility' },
+  openHeadcount: { roles: operational, scope: 'facility' },
+  recordMarks: { roles: operational, scope: 'facility' },
+  recordSectionCount: { roles: operational, scope: 'facility' },
+  closeHeadcount: { roles: ['guard', 'commander'], scope: 'facility' },
+  orderRecount: { roles: ['guard', 'commander'], scope: 'facility' },
+  resolveDiscrepancy: { roles: ['commander'], scope: 'facility' },
+  declareEscape: { roles: ['commander'], scope: 'facility' },
 };
 
 export const queryPolicy: Record<QueryName, QueryRule> = {
@@ -188,6 +195,15 @@ export const queryPolicy: Record<QueryName, QueryRule> = {
   ledgerHead: { roles: ['admin', 'auditor', 'monitor'], scope: 'all' },
   auditLog: { roles: ['auditor'], scope: 'all', audit: 'audit.read' },
   listUsers: { roles: ['admin', 'auditor'], scope: 'all' },
+  getHeadcount: { roles: [...operational, 'auditor', 'monitor'], scope: 'facility', audit: 'person.search' },
+  listHeadcounts: { roles: [...operational, 'auditor', 'monitor'], scope: 'facility' },
+  headcountRoster: { roles: operational, scope: 'facility', audit: 'person.search' },
+  listDiscrepancies: {
+    roles: [...operational, 'auditor', 'monitor'],
+    scope: 'facility',
+    audit: 'person.search',
+  },
+  rollBoard: { roles: [...operational, 'auditor', 'monitor'], scope: 'facility' },
 };
 
 /** Account management: none of it is a ledger event; all of it is written to the audit log. */

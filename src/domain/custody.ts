@@ -8,6 +8,7 @@ import {
   transitions,
 } from './custody-table.ts';
 import { refused } from './errors.ts';
+import type { CustodyPayload } from './events.ts';
 
 export interface CustodyState {
   status: CustodyStatus;
@@ -249,4 +250,34 @@ export function applyCustody(state: CustodyState, fact: CustodyFact, occurredAt:
 /** Replays a person's custody history; a refusal here means the history would not hold together. */
 export function foldCustody(history: readonly { fact: CustodyFact; occurredAt: string }[]): CustodyState {
   return history.reduce((state, e) => applyCustody(state, e.fact, e.occurredAt), unregistered);
+}
+
+/** The order in which custody events are folded: by when they occurred, then by id. */
+export const byOccurrence = (a: { occurredAt: string; id: string }, b: { occurredAt: string; id: string }) =>
+  a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1;
+
+/** A custody event as the ledger recorded it: at a position, perhaps voided later by a correction. */
+export interface RecordedCustodyEvent {
+  id: string;
+  position: number;
+  type: CustodyEventType;
+  payload: CustodyPayload;
+  occurredAt: string;
+}
+
+/**
+ * A person's custody as the register stood at a ledger position: the events recorded by then, less
+ * those that corrections recorded by then voided, folded in the order they occurred.
+ */
+export function custodyAt(events: readonly RecordedCustodyEvent[], position: number): CustodyState {
+  const recorded = events.filter((e) => e.position <= position);
+  const voided = new Set(
+    recorded.filter((e) => e.type === 'corrected').map((e) => e.payload.correctsEventId),
+  );
+  return foldCustody(
+    recorded
+      .filter((e) => e.type !== 'corrected' && !voided.has(e.id))
+      .sort(byOccurrence)
+      .map((e) => ({ fact: { ...e.payload, type: e.type } as CustodyFact, occurredAt: e.occurredAt })),
+  );
 }

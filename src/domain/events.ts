@@ -9,6 +9,7 @@ import type {
   amendSection,
   registerFacility,
 } from './facility.ts';
+import type { DiscrepancyKind, HeadcountKind, locatedPlaces, markMethods, resolutions } from './headcount.ts';
 import type {
   familyRelations,
   Identity,
@@ -87,6 +88,58 @@ export interface EventPayloads {
     note: string;
   };
   'notification.dispatched': { notificationIds: string[]; channel: string; reference: string };
+  'headcount.opened': {
+    headcountId: string;
+    facilityId: string;
+    kind: HeadcountKind;
+    /** Every section counted (null: the people with no section), with how many the register held there. */
+    sections: { sectionId: string | null; expected: number }[];
+    /** The whole facility, or the sections listed. */
+    scope: 'facility' | 'sections';
+    recountOf: string | null;
+  };
+  'headcount.marked': {
+    headcountId: string;
+    marks: {
+      markId: string;
+      personId: string;
+      sectionId: string | null;
+      method: (typeof markMethods)[number];
+      markedAt: string;
+      /** `counted-twice`: the person had already been counted; kept as evidence, not counted again. */
+      outcome: 'counted' | 'counted-twice';
+    }[];
+  };
+  'headcount.section-counted': { headcountId: string; sectionId: string | null; count: number };
+  'headcount.closed': {
+    headcountId: string;
+    discrepancies: {
+      discrepancyId: string;
+      kind: DiscrepancyKind;
+      personId: string | null;
+      sectionId: string | null;
+      countedSectionId: string | null;
+      expected: number | null;
+      reported: number | null;
+    }[];
+  };
+  'discrepancy.resolved': {
+    discrepancyId: string;
+    resolution: (typeof resolutions)[number];
+    reason: string;
+    located?: { where: (typeof locatedPlaces)[number]; note?: string };
+    correction?: string;
+    incidentId?: string;
+  };
+  'incident.opened': {
+    incidentId: string;
+    facilityId: string;
+    type: 'escape';
+    summary: string;
+    personIds: string[];
+    /** The count that found them missing, for an escape declared from a headcount. */
+    headcountId: string | null;
+  };
 }
 
 export type CustodyEventName = `custody.${CustodyEventType}`;
@@ -102,4 +155,8 @@ export interface DomainEvent<T extends EventType = EventType> {
   subject: string;
   payload: PayloadOf<T>;
   occurredAt: string;
+  /** Who recorded it (a username). */
+  actor: string;
+  /** Its place in this database's ledger: the order in which the register changed. */
+  position: number;
 }

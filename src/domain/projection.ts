@@ -1,7 +1,14 @@
 // The projections: current state derived from the ledger, one reducer for live writes and for verify.
 
 import { type NationalityGroup, nationalityGroup } from './common.ts';
-import { applyCustody, type CustodyFact, type CustodyState, foldCustody, unregistered } from './custody.ts';
+import {
+  applyCustody,
+  byOccurrence,
+  type CustodyFact,
+  type CustodyState,
+  foldCustody,
+  unregistered,
+} from './custody.ts';
 import { type CustodyEventType, notifiedEventTypes } from './custody-table.ts';
 import type { CustodyPayload, DomainEvent, EventPayloads, EventType } from './events.ts';
 import { displayName, type Identity } from './person.ts';
@@ -122,6 +129,79 @@ export interface NotificationRow {
   channel: string | null;
   reference: string | null;
 }
+export interface HeadcountRow {
+  id: string;
+  facilityId: string;
+  kind: string;
+  status: 'open' | 'closed';
+  scope: 'facility' | 'sections';
+  openedAt: string;
+  openedBy: string;
+  /** The ledger position of the opening: the register as it stood then is what the count is checked against. */
+  openPosition: number;
+  closedAt: string | null;
+  closedBy: string | null;
+  recountOf: string | null;
+}
+export interface HeadcountSectionRow {
+  /** `<headcountId>:<sectionId>`, or `<headcountId>:` for the people with no section. */
+  id: string;
+  headcountId: string;
+  sectionId: string | null;
+  expected: number;
+  counted: number;
+  reported: number | null;
+  reportedPosition: number | null;
+}
+export interface HeadcountMarkRow {
+  id: string;
+  headcountId: string;
+  personId: string;
+  sectionId: string | null;
+  method: string;
+  markedAt: string;
+  markedBy: string;
+  position: number;
+  outcome: 'counted' | 'counted-twice';
+}
+export interface DiscrepancyRow {
+  id: string;
+  headcountId: string;
+  facilityId: string;
+  kind: string;
+  personId: string | null;
+  sectionId: string | null;
+  countedSectionId: string | null;
+  expected: number | null;
+  reported: number | null;
+  foundAt: string;
+  status: 'open' | 'resolved';
+  resolution: string | null;
+  reason: string | null;
+  locatedWhere: string | null;
+  locatedNote: string | null;
+  correction: string | null;
+  incidentId: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+export interface IncidentRow {
+  id: string;
+  facilityId: string;
+  type: string;
+  status: 'open' | 'closed';
+  occurredAt: string;
+  summary: string;
+  headcountId: string | null;
+  recordedBy: string;
+}
+export interface IncidentPersonRow {
+  /** `<incidentId>:<personId>` */
+  id: string;
+  incidentId: string;
+  personId: string;
+  role: string;
+}
 
 export interface ProjectionRows {
   facilities: FacilityRow;
@@ -138,6 +218,12 @@ export interface ProjectionRows {
   registerEntries: RegisterEntryRow;
   protectionNotes: ProtectionNoteRow;
   notifications: NotificationRow;
+  headcounts: HeadcountRow;
+  headcountSections: HeadcountSectionRow;
+  headcountMarks: HeadcountMarkRow;
+  discrepancies: DiscrepancyRow;
+  incidents: IncidentRow;
+  incidentPersons: IncidentPersonRow;
 }
 export type ProjectionTable = keyof ProjectionRows;
 
@@ -157,6 +243,12 @@ export const projectionTables = {
   registerEntries: [],
   protectionNotes: [],
   notifications: [],
+  headcounts: [],
+  headcountSections: [],
+  headcountMarks: [],
+  discrepancies: [],
+  incidents: [],
+  incidentPersons: [],
 } as const satisfies { [T in ProjectionTable]: readonly (keyof ProjectionRows[T])[] };
 
 /** Read and write access to the projection tables, by primary key `id` or by one column. */
@@ -189,9 +281,7 @@ function custodyStateOf(row: CustodyRow): CustodyState {
 async function refoldCustody(view: ProjectionView, personId: string): Promise<CustodyState> {
   const history = (await view.list('custodyHistory', 'personId', personId))
     .filter((h) => h.voidedBy === null && h.type !== 'corrected')
-    .sort((a, b) =>
-      a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1,
-    );
+    .sort(byOccurrence);
   return foldCustody(
     history.map((h) => ({ fact: factOf(`custody.${h.type}`, h.details), occurredAt: h.occurredAt })),
   );
@@ -348,6 +438,128 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
       const { noteId, personId, kind, note } = e.payload;
       return view.put('protectionNotes', { id: noteId, personId, kind, note, occurredAt: at });
     }
+    case 'headcount.opened': {
+      const { headcountId, facilityId, kind, sections, scope, recountOf } = e.payload;
+      await view.put('headcounts', {
+        id: headcountId,
+        facilityId,
+        kind,
+        status: 'open',
+        scope,
+        openedAt: at,
+        openedBy: e.actor,
+        openPosition: e.position,
+        closedAt: null,
+        closedBy: null,
+        recountOf,
+      });
+      for (const { sectionId, expected } of sections) {
+        await view.put('headcountSections', {
+          id: headcountSectionId(headcountId, sectionId),
+          headcountId,
+          sectionId,
+          expected,
+          counted: 0,
+          reported: null,
+          reportedPosition: null,
+        });
+      }
+      return;
+    }
+    case 'headcount.marked': {
+      const { headcountId, marks } = e.payload;
+      const counted = new Map<string | null, number>();
+      for (const m of marks) {
+        await view.put('headcountMarks', {
+          id: m.markId,
+          headcountId,
+          personId: m.personId,
+          sectionId: m.sectionId,
+          method: m.method,
+          markedAt: m.markedAt,
+          markedBy: e.actor,
+          position: e.position,
+          outcome: m.outcome,
+        });
+        if (m.outcome === 'counted') counted.set(m.sectionId, (counted.get(m.sectionId) ?? 0) + 1);
+      }
+      for (const [sectionId, n] of counted) {
+        const section = await must(view, 'headcountSections', headcountSectionId(headcountId, sectionId));
+        await view.put('headcountSections', { ...section, counted: section.counted + n });
+      }
+      return;
+    }
+    case 'headcount.section-counted': {
+      const { headcountId, sectionId, count } = e.payload;
+      const section = await must(view, 'headcountSections', headcountSectionId(headcountId, sectionId));
+      return view.put('headcountSections', { ...section, reported: count, reportedPosition: e.position });
+    }
+    case 'headcount.closed': {
+      const headcount = await must(view, 'headcounts', e.payload.headcountId);
+      await view.put('headcounts', { ...headcount, status: 'closed', closedAt: at, closedBy: e.actor });
+      for (const d of e.payload.discrepancies) {
+        await view.put('discrepancies', {
+          id: d.discrepancyId,
+          headcountId: headcount.id,
+          facilityId: headcount.facilityId,
+          kind: d.kind,
+          personId: d.personId,
+          sectionId: d.sectionId,
+          countedSectionId: d.countedSectionId,
+          expected: d.expected,
+          reported: d.reported,
+          foundAt: at,
+          status: 'open',
+          resolution: null,
+          reason: null,
+          locatedWhere: null,
+          locatedNote: null,
+          correction: null,
+          incidentId: null,
+          resolvedAt: null,
+          resolvedBy: null,
+        });
+      }
+      return;
+    }
+    case 'discrepancy.resolved': {
+      const d = await must(view, 'discrepancies', e.payload.discrepancyId);
+      const { resolution, reason, located, correction, incidentId } = e.payload;
+      return view.put('discrepancies', {
+        ...d,
+        status: 'resolved',
+        resolution,
+        reason,
+        locatedWhere: located?.where ?? null,
+        locatedNote: located?.note ?? null,
+        correction: correction ?? null,
+        incidentId: incidentId ?? null,
+        resolvedAt: at,
+        resolvedBy: e.actor,
+      });
+    }
+    case 'incident.opened': {
+      const { incidentId, facilityId, type, summary, personIds, headcountId } = e.payload;
+      await view.put('incidents', {
+        id: incidentId,
+        facilityId,
+        type,
+        status: 'open',
+        occurredAt: at,
+        summary,
+        headcountId,
+        recordedBy: e.actor,
+      });
+      for (const personId of personIds) {
+        await view.put('incidentPersons', {
+          id: `${incidentId}:${personId}`,
+          incidentId,
+          personId,
+          role: 'escapee',
+        });
+      }
+      return;
+    }
     case 'notification.dispatched': {
       for (const notificationId of e.payload.notificationIds) {
         const notification = await must(view, 'notifications', notificationId);
@@ -363,6 +575,9 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
     }
   }
 }
+
+export const headcountSectionId = (headcountId: string, sectionId: string | null): string =>
+  `${headcountId}:${sectionId ?? ''}`;
 
 const arrivals: ReadonlySet<string> = new Set(['admitted', 'recaptured', 'transfer-received', 'born']);
 

@@ -3,7 +3,7 @@
 // slip of the keyboard (Mohantad for Mohannad). Without a registry, "known" means one of the
 // frequent names of `vowels.ts`, in Arabic script or in a Latin spelling close to its usual
 // romanisation; the index adds every form that several registered people bear.
-import { skeletons } from './keys.ts';
+import { europeanKey, skeletons } from './keys.ts';
 import type { Script } from './normalise.ts';
 import { type Sounds, similarity, sounds } from './similarity.ts';
 import { ROMANISATIONS, vocalise } from './vowels.ts';
@@ -35,4 +35,48 @@ export function knownName(form: string, script: Script): boolean {
     memo.set(form, known);
   }
   return known;
+}
+
+/**
+ * How two forms that sound close but not alike may be one name, when neither is known to be a
+ * name people bear: `slip`, one letter typed wrong, left out, added or swapped with its neighbour
+ * (Serei, Anglea, Hanniball), in words of four letters or more; `spelling`, two spellings of one
+ * skeleton of consonants (Haled, Khalid; Mukhlif, Makhlouf); or `other`, two names that merely
+ * sound alike (Castro, Castillo; Orban, Orbach).
+ */
+export type Variance = 'slip' | 'spelling' | 'other';
+
+const varianceMemo = new Map<string, Variance>();
+
+export function variance(a: string, b: string, script: Script, otherScript: Script): Variance {
+  if (script !== otherScript) return 'spelling';
+  const key = `${a}|${b}`;
+  let v = varianceMemo.get(key);
+  if (v === undefined) {
+    v = oneSlip(a, b) ? 'slip' : sharesSkeleton(a, b, script) ? 'spelling' : 'other';
+    if (varianceMemo.size > 100_000) varianceMemo.clear();
+    varianceMemo.set(key, v);
+  }
+  return v;
+}
+
+function sharesSkeleton(a: string, b: string, script: Script): boolean {
+  const keys = new Set(skeletons(a, script));
+  if (skeletons(b, script).some((k) => keys.has(k))) return true;
+  const e = europeanKey(a, script);
+  return e !== null && e === europeanKey(b, script);
+}
+
+/** At most one letter inserted, left out, replaced or swapped with the next (both ≥ 4 letters). */
+export function oneSlip(a: string, b: string): boolean {
+  const x = [...a];
+  const y = [...b];
+  if (x.length < 4 || y.length < 4 || Math.abs(x.length - y.length) > 1) return false;
+  let i = 0;
+  while (i < x.length && i < y.length && x[i] === y[i]) i++;
+  if (i === x.length && i === y.length) return true;
+  const rest = (p: number, q: number) => x.slice(p).join('') === y.slice(q).join('');
+  if (x.length === y.length)
+    return rest(i + 1, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2, i + 2));
+  return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
 }

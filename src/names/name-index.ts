@@ -451,6 +451,8 @@ export class NameIndex {
             weight: this.bitsOfTerm(term),
             length: this.soundsOf(term).length,
             known: this.isKnown(term),
+            form: this.termForm[term]!,
+            script: this.termScript[term]!,
             display: this.termForm[term]!,
           };
         }),

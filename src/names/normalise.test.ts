@@ -49,6 +49,7 @@ describe('normalising Latin script', () => {
 
   it('reads digits typed for letters inside a word', () => {
     assert.equal(normaliseName('Ig0r Sech1n'), 'igor sechin');
+    assert.equal(normaliseName('Gre9or A8bott'), 'gregor abbott');
   });
 
   it('romanises Cyrillic, Greek, Armenian and Georgian', () => {

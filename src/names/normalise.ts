@@ -93,8 +93,17 @@ const LATIN_LETTERS: Record<string, string> = {
   '´': "'",
 };
 
-/** Digits typed for letters inside a word ("Ig0r Sech1n"). */
-const DIGIT_LETTERS: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+/** Digits typed for the letters they look like, inside a word ("Ig0r Sech1n", "I9or", "A8del"). */
+const DIGIT_LETTERS: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '8': 'b',
+  '9': 'g',
+};
 
 /**
  * Cyrillic, Greek, Armenian and Georgian, letter by letter (small tables in the common English
@@ -258,7 +267,7 @@ function foldLatin(word: string): string {
     const base = ch.normalize('NFD').replace(COMBINING, '');
     out += TRANSLITERATION[base] ?? base;
   }
-  if (/\p{L}/u.test(out)) out = out.replace(/[013457]/g, (d) => DIGIT_LETTERS[d] ?? d);
+  if (/\p{L}/u.test(out)) out = out.replace(/[01345789]/g, (d) => DIGIT_LETTERS[d] ?? d);
   // Only letters and the ayn/hamza apostrophe carry a name; a leading or doubled apostrophe is
   // kept once (it stands for an ayn: "'Abd").
   return out.replace(/[^a-z']/g, '').replace(/'+/g, "'");

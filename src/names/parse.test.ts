@@ -148,6 +148,18 @@ describe('other writing', () => {
     assert.deepEqual(forms('Sheikh Isa Tarif'), ['isa', 'tarif']);
   });
 
+  it('drops generations and company forms after a name', () => {
+    assert.deepEqual(forms('Bartholomew Quill Jr.'), ['bartholomew', 'quill']);
+    assert.deepEqual(forms('Ilse Brandauer GmbH'), ['ilse', 'brandauer']);
+    // Two words at least stay: "Li Sa" is a name.
+    assert.deepEqual(forms('Li Sa'), ['li', 'sa']);
+  });
+
+  it('reads the Latvian nominative -s after v or j as the name without it', () => {
+    assert.deepEqual(forms('Andrejs Petrovs'), ['andrej', 'petrov']);
+    assert.deepEqual(forms('Anas Yunus'), ['anas', 'yunus']);
+  });
+
   it('keeps initials, but drops a stray letter among three full names', () => {
     assert.equal(parseName('J. Smith').parts[0]!.initial, true);
     assert.deepEqual(forms('EL-JABOURI,I ESMAIL BILAL UMAR'), ['esmail', 'bilal', 'umar', 'jabouri']);

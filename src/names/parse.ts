@@ -82,6 +82,41 @@ const TITLES = new Set([
   'الامام',
 ]);
 
+/**
+ * Words after a name that are no part of it: generations (Jr, Sr, III) and the legal forms of
+ * companies that lists append to the name of their owner (Maduro SA, LLC, GmbH).
+ */
+const SUFFIXES = new Set([
+  'jr',
+  'jnr',
+  'sr',
+  'snr',
+  'junior',
+  'senior',
+  'ii',
+  'iii',
+  'iv',
+  'llc',
+  'llp',
+  'ltd',
+  'inc',
+  'corp',
+  'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'sarl',
+  'srl',
+  'spa',
+  'bv',
+  'nv',
+  'ooo',
+  'oao',
+  'zao',
+  'jsc',
+  'pjsc',
+]);
+
 /** Markers of filiation: the next part names a parent. */
 const MARKERS = new Set([
   'bin',
@@ -263,6 +298,8 @@ function plainUnit(word: Word): Unit {
     else if (form.endsWith('الله') && form.length > 4 && !form.startsWith('عبد'))
       form = `${form.slice(0, -4)} له`;
   } else if (word.script === 'latin') {
+    // The Latvian nominative -s after v or j, which no other spelling has (Lavrovs, Sergejs).
+    if (form.length >= 5 && /[vj]s$/.test(form)) form = form.slice(0, -1);
     const abd = splitAbdWord(form, 'latin');
     const din = DIN_SUFFIX.exec(bare(form));
     const allah = ALLAH_SUFFIX.exec(bare(form));
@@ -367,10 +404,13 @@ function groupUnits(words: Word[]): Unit[] {
   return units;
 }
 
+/** Titles before a name and suffixes after it go; two words at least stay. */
 function stripTitles(words: Word[]): Word[] {
   let start = 0;
   while (start < words.length - 1 && TITLES.has(bare(words[start]!.text))) start++;
-  return words.slice(start);
+  let end = words.length;
+  while (end - start > 2 && words[end - 1]!.script === 'latin' && SUFFIXES.has(words[end - 1]!.text)) end--;
+  return words.slice(start, end);
 }
 
 /**

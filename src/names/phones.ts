@@ -207,6 +207,10 @@ function latinPhones(text: string): Phone[] {
     ) {
       grapheme = rest.slice(0, 2);
       phones = ['Y'];
+    } else if ((rest === 'ej' || rest === 'ij') && i > 0) {
+      // The Slavic final -ej, -ij is the y of -ey, -iy (Sergej, Andrej, Dmitrij).
+      grapheme = rest;
+      phones = ['Y'];
     } else if (/^w(oo|ou|u)/.test(rest)) {
       // Arabic writes one و for "wū": داود is Dawood and Daoud.
       grapheme = rest.startsWith('wu') ? 'wu' : rest.slice(0, 3);

@@ -75,9 +75,35 @@ describe('weighing the evidence', () => {
   });
 
   it('reads two known names as two, a known name and an unknown form as a slip', () => {
-    assert.equal(evidence(0.8, true).conflict, true);
-    assert.equal(evidence(0.8, false).conflict, false);
-    assert.equal(evidence(0.5, false).conflict, true);
+    assert.equal(evidence(0.8, 'names').conflict, true);
+    assert.equal(evidence(0.8, 'typo').conflict, false);
+    assert.equal(evidence(0.5, 'typo').conflict, true);
+  });
+
+  it('reads one letter typed wrong in an unknown name as a slip, strongly enough for a match', () => {
+    assert.equal(evidence(0.6, 'slip').conflict, false);
+    assert.equal(decision('Ingrid Thorvaldsen', 'Ingrid Thorvalsen'), 'match');
+    assert.equal(decision('Brigitta Haverkamp', 'Brigitta Javerkamp'), 'match');
+  });
+
+  it('does not read two unknown names that merely sound alike as one', () => {
+    // Neither a slip nor one skeleton of consonants: a doubt, never a match.
+    const c = compareNames('Teodor Marchetti', 'Teodor Mariotti');
+    assert.equal(c.decision, 'possible');
+    assert.match(c.reason, /differ: family name marchetti \/ mariotti \(close\)/);
+    assert.equal(decision('Teodor Bramwell', 'Teodor Brambleton'), 'no-match');
+    // Two spellings of one skeleton are still one name.
+    assert.equal(decision('Khalid Makhlouf al-Darwish', 'Khalid Mukhlif al-Darwish'), 'match');
+  });
+
+  it('weighs an initial against a name as the initial alone', () => {
+    assert.notEqual(decision('T. W.', 'Tomasz Wierzbicki'), 'match');
+  });
+
+  it('matches two mononyms when the one part agrees and is no frequent name', () => {
+    assert.equal(decision('Wirotsaputro', 'Wirotsaputro'), 'match');
+    assert.notEqual(decision('Mohammed', 'Mohammed'), 'match');
+    assert.notEqual(decision('Wirotsaputro', 'Wirotsaputro Hadi'), 'match');
   });
 
   it('turns sex, birth year and nationality that disagree against a match', () => {

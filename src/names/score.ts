@@ -15,7 +15,8 @@
 // father or family agree, and the agreeing parts carry enough information to single one person
 // out (`matchBits`); `no-match` on any disagreement that makes two people; `possible` between.
 import { skeletons } from './keys.ts';
-import { knownName } from './known.ts';
+import { knownName, variance } from './known.ts';
+import type { Script } from './normalise.ts';
 import type { NamePart, ParsedName, Role } from './parse.ts';
 import { parseName } from './parse.ts';
 import { type Sounds, similarity, sounds } from './similarity.ts';
@@ -115,6 +116,8 @@ const POSSIBLE_SCORE = 0.6;
  * than two frequent names (Ahmed Ali), less than an ordinary given and family name.
  */
 const MATCH_BITS = 12;
+/** Two mononyms need this much less: the margin that asks for one in eight rather than one. */
+const MONONYM_MARGIN_BITS = 3;
 
 /** How far a similarity is agreement: 0 at DIFFERENT, 1 at SAME. */
 const agreement = (s: number): number => Math.min(1, Math.max(0, (s - DIFFERENT) / (SAME - DIFFERENT)));
@@ -126,10 +129,31 @@ const agreement = (s: number): number => Math.min(1, Math.max(0, (s - DIFFERENT)
  */
 const TYPO = 0.65;
 const TYPO_AGREEMENT = 0.75;
+/** One letter typed wrong in a form nobody bears (Serei for Sergei): most of the evidence. */
+const SLIP_AGREEMENT = 0.85;
+
+/**
+ * How two aligned parts are read: `names`, two names people bear (or parts read together), where
+ * a near miss is another name; `typo`, a known name and a form nobody bears; `slip`, one letter
+ * apart, not both known; `spelling`, neither known but one skeleton of consonants; `other`,
+ * neither known and merely alike (Castro, Castillo): another name, as between two known names.
+ */
+export type Reading = 'names' | 'typo' | 'slip' | 'spelling' | 'other';
+
+/** The reading of two aligned parts of similarity `s`. */
+export function readingOf(s: number, a: SidePart, b: SidePart): Reading {
+  if (s >= SAME || (a.known && b.known)) return 'names';
+  const v = variance(a.form, b.form, a.script, b.script);
+  if (v === 'slip') return 'slip';
+  if (a.known || b.known) return 'typo';
+  return v === 'spelling' ? 'spelling' : 'other';
+}
 
 /** What two aligned parts say: how far they agree, and whether they name two people. */
-export function evidence(s: number, bothKnown: boolean): { f: number; conflict: boolean } {
-  if (bothKnown || s < TYPO) return { f: agreement(s), conflict: s < CONFLICT };
+export function evidence(s: number, reading: Reading): { f: number; conflict: boolean } {
+  if (reading === 'slip') return { f: Math.max(agreement(s), SLIP_AGREEMENT), conflict: false };
+  if (reading === 'other') return { f: agreement(s) / 2, conflict: s < TYPO };
+  if (reading === 'names' || s < TYPO) return { f: agreement(s), conflict: s < CONFLICT };
   return { f: Math.max(agreement(s), TYPO_AGREEMENT), conflict: false };
 }
 
@@ -144,6 +168,9 @@ export interface SidePart {
   length: number;
   /** A name people bear (a frequent name, or one the registry holds): a near miss is another name. */
   known: boolean;
+  /** The compared form and its script (`NamePart`). */
+  form: string;
+  script: Script;
   display: string;
 }
 
@@ -306,8 +333,15 @@ function align(a: Side, b: Side, sim: PartSimilarity): Alignment {
           if (!joined) single = s;
           else if (s < JOINED) continue;
           const w =
-            ((sum(a, chainA, i, da, 'weight') + sum(b, chainB, j, db, 'weight')) / 2) * ROLE_WEIGHT[slot[0]]!;
-          const { f } = evidence(s, joined || (a.parts[chainA[i]!]!.known && b.parts[chainB[j]!]!.known));
+            sharedBits(
+              sum(a, chainA, i, da, 'weight'),
+              sum(b, chainB, j, db, 'weight'),
+              a.parts[chainA[i]!]!.initial || b.parts[chainB[j]!]!.initial,
+            ) * ROLE_WEIGHT[slot[0]]!;
+          const { f } = evidence(
+            s,
+            joined ? 'names' : readingOf(s, a.parts[chainA[i]!]!, b.parts[chainB[j]!]!),
+          );
           const v = here + w * (f - (1 - f) * MISMATCH[slot[0]]! - slot[1] - (joined ? MERGE_COST : 0));
           const to = (i + da) * width + j + db;
           if (v > best[to]!) {
@@ -398,16 +432,28 @@ const ROLE_NAME: Record<number, string> = {
   [KUNYA]: 'kunya',
 };
 
+/**
+ * The information two aligned parts share: the mean of their bits, but an initial against a name
+ * says no more than the initial ("N." is not Nursultan).
+ */
+const sharedBits = (a: number, b: number, initial: boolean) => (initial ? Math.min(a, b) : (a + b) / 2);
+
 const pairWeight = (alignment: Alignment, step: Step) => {
   const w = (side: Side, k: number, k2: number) =>
     side.parts[k]!.weight + (k2 < 0 ? 0 : side.parts[k2]!.weight);
-  return (w(alignment.a, step.a, step.a2) + w(alignment.b, step.b, step.b2)) / 2;
+  return sharedBits(
+    w(alignment.a, step.a, step.a2),
+    w(alignment.b, step.b, step.b2),
+    alignment.a.parts[step.a]!.initial || alignment.b.parts[step.b]!.initial,
+  );
 };
 /** The evidence of an aligned step (two parts read as one are judged as two known names). */
 const stepEvidence = (alignment: Alignment, step: Step) =>
   evidence(
     step.s,
-    step.a2 >= 0 || step.b2 >= 0 || (alignment.a.parts[step.a]!.known && alignment.b.parts[step.b]!.known),
+    step.a2 >= 0 || step.b2 >= 0
+      ? 'names'
+      : readingOf(step.s, alignment.a.parts[step.a]!, alignment.b.parts[step.b]!),
   );
 const rolesOf = (alignment: Alignment, step: Step): Role[] =>
   [
@@ -467,15 +513,19 @@ function judge(alignment: Alignment, options: CompareOptions): Verdict {
   score *= facts.factor;
   // Two people: the score stays graded (a near miss ranks above a stranger) but under any decision.
   if (conflict) score *= 0.5;
+  // Two names of one part each (a mononym: Sukarno; an alias) say all they have: the part must
+  // agree and be borne by about one person, not one in eight.
+  const mononyms = n === 1 && m === 1;
+  const matchBits = (options.matchBits ?? MATCH_BITS) - (mononyms ? MONONYM_MARGIN_BITS : 0);
   let decision: Decision;
   if (conflict || facts.conflict) decision = 'no-match';
   else if (
     score >= MATCH_SCORE &&
     !doubt &&
     givenAgrees &&
-    fatherOrFamilyAgrees &&
+    (fatherOrFamilyAgrees || mononyms) &&
     !familyUnmatched &&
-    agreedBits >= (options.matchBits ?? MATCH_BITS)
+    agreedBits >= matchBits
   )
     decision = 'match';
   else if (score >= POSSIBLE_SCORE) decision = 'possible';

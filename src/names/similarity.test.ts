@@ -34,6 +34,8 @@ describe('spellings of one name', () => {
     ['Salaheddine', 'صلاح الدين'],
     ['Nabil', 'Nabeel'],
     ['Achmed', 'Ahmed'],
+    ['Andrej', 'Andrey'],
+    ['Dmitrij', 'Dmitriy'],
   ];
   for (const [a, b] of same) {
     it(`${a} = ${b}`, () => assert.ok(sim(a, b) >= SAME, `${sim(a, b)}`));

@@ -44,6 +44,12 @@ export interface Database {
   registerEntries: Stored<'registerEntries'>;
   protectionNotes: Stored<'protectionNotes'>;
   notifications: Stored<'notifications'>;
+  headcounts: Stored<'headcounts'>;
+  headcountSections: Stored<'headcountSections'>;
+  headcountMarks: Stored<'headcountMarks'>;
+  discrepancies: Stored<'discrepancies'>;
+  incidents: Stored<'incidents'>;
+  incidentPersons: Stored<'incidentPersons'>;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

@@ -67,13 +67,14 @@ export const databases: TestDatabase[] = [
 /** Opens Custodian on a fresh database; the returned `close` also drops the database. */
 export async function openTestApp(database: TestDatabase, clock?: () => Date) {
   const { options, drop } = await database.create();
-  const app = await Custodian.open({ ...options, clock });
-  return {
-    app,
-    options,
+  const test = {
+    /** The app; a test that restarts it puts the new one here. */
+    app: await Custodian.open({ ...options, clock }),
+    options: { ...options, clock },
     async close() {
-      await app.close();
+      await test.app.close();
       await drop();
     },
   };
+  return test;
 }

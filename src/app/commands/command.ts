@@ -4,11 +4,16 @@ import type { z } from 'zod';
 import { type FieldError, invalidInput, unknownReference, unprocessable } from '../../domain/errors.ts';
 import type { ProjectionRows, ProjectionTable } from '../../domain/projection.ts';
 import type { Db } from '../../store/store.ts';
+import type { Headcounts } from '../headcounts.ts';
 import type { LedgerWriter } from '../ledger-writer.ts';
 
 export interface CommandContext {
   writer: LedgerWriter;
   db: Db;
+  /** Who acts (a username, as the ledger records it). */
+  actor: string;
+  /** The open headcounts' memory. */
+  headcounts: Headcounts;
   /** The time the command runs, ISO 8601 UTC. */
   now: string;
   newId(): string;
@@ -31,11 +36,13 @@ export interface Command<S extends z.ZodType = z.ZodType, R = unknown> {
 
 export const defineCommand = <S extends z.ZodType, R>(command: Command<S, R>): Command<S, R> => command;
 
-export function makeContext(writer: LedgerWriter): CommandContext {
+export function makeContext(writer: LedgerWriter, headcounts: Headcounts): CommandContext {
   const now = writer.now();
   return {
     writer,
     db: writer.trx,
+    actor: writer.actor,
+    headcounts,
     now,
     newId: uuidv7,
     async require(table, id, field, what) {

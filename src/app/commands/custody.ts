@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { id, reason, text } from '../../domain/common.ts';
 import {
+  byOccurrence,
   type CustodyEventInput,
   type CustodyFact,
   foldCustody,
@@ -105,9 +106,7 @@ async function checkCorrection(ctx: CommandContext, personId: string, correctsEv
   }
   const remaining = (await ctx.writer.view.list('custodyHistory', 'personId', personId))
     .filter((h) => h.voidedBy === null && h.type !== 'corrected' && h.id !== correctsEventId)
-    .sort((a, b) =>
-      a.occurredAt === b.occurredAt ? (a.id < b.id ? -1 : 1) : a.occurredAt < b.occurredAt ? -1 : 1,
-    );
+    .sort(byOccurrence);
   try {
     foldCustody(
       remaining.map((h) => ({

@@ -1,6 +1,7 @@
 // Every command of Custodian, by name: the HTTP routes, the CLI's import and the demo all run these.
 import * as custody from './custody.ts';
 import * as facilities from './facilities.ts';
+import * as headcounts from './headcounts.ts';
 import * as persons from './persons.ts';
 
 export const commands = {
@@ -26,6 +27,13 @@ export const commands = {
   registerBirth: persons.registerBirth,
   recordCustody: custody.recordCustody,
   dispatchNotifications: custody.dispatchNotifications,
+  openHeadcount: headcounts.openHeadcount,
+  recordMarks: headcounts.recordMarks,
+  recordSectionCount: headcounts.recordSectionCount,
+  closeHeadcount: headcounts.closeHeadcount,
+  orderRecount: headcounts.orderRecount,
+  resolveDiscrepancy: headcounts.resolveDiscrepancy,
+  declareEscape: headcounts.declareEscape,
 };
 
 export type Commands = typeof commands;

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import * as accounts from './accounts.ts';
 import * as facilities from './facilities.ts';
+import * as headcounts from './headcounts.ts';
 import * as ledger from './ledger.ts';
 import * as persons from './persons.ts';
 import * as reports from './reports.ts';
@@ -20,6 +21,11 @@ export const queries = {
   ledgerHead: ledger.ledgerHead,
   auditLog: accounts.auditLog,
   listUsers: accounts.listUsers,
+  getHeadcount: headcounts.getHeadcount,
+  listHeadcounts: headcounts.listHeadcounts,
+  headcountRoster: headcounts.headcountRoster,
+  listDiscrepancies: headcounts.listDiscrepancies,
+  rollBoard: headcounts.rollBoard,
 };
 
 export type Queries = typeof queries;

@@ -4,6 +4,7 @@ import { SMALL_CELL } from '../../auth/policy.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import type { Db } from '../../store/store.ts';
 import type { Access } from '../access.ts';
+import type { Headcounts } from '../headcounts.ts';
 import type { NameSearch } from '../name-search.ts';
 
 export interface QueryContext {
@@ -13,6 +14,8 @@ export interface QueryContext {
   access: Access;
   /** The registry's name index, for searches by name. */
   names: NameSearch;
+  /** The open headcounts' memory. */
+  headcounts: Headcounts;
 }
 
 export interface Query<S extends z.ZodType = z.ZodType, R = unknown> {
