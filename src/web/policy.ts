@@ -1,6 +1,6 @@
 // What the interface offers to whom: the server's own rules (src/auth/policy.ts and the custody table
 // of src/domain), imported as data and used ONLY to hide what a user could not do: the server decides.
-import { custodyRecorders } from '../auth/policy.ts';
+import { commandPolicy, custodyRecorders, queryPolicy } from '../auth/policy.ts';
 import { type CustodyPhase, transitions } from '../domain/custody-table.ts';
 import type { Custody, CustodyEventType, Role } from './api/types.ts';
 
@@ -32,10 +32,16 @@ export function actionsFor(role: Role, custody: Custody): RecordableEvent[] {
   );
 }
 
-/** Who opens headcounts and marks people present. */
-export const countsPeople = (role: Role): boolean => ['registrar', 'guard', 'commander'].includes(role);
-/** Who closes headcounts and resolves their discrepancies. */
-export const closesCounts = (role: Role): boolean => role === 'commander';
-/** Who reads headcounts and the roll board. */
-export const readsCounts = (role: Role): boolean =>
-  ['registrar', 'guard', 'commander', 'monitor'].includes(role);
+/** Who marks people present at a headcount (and opens one). */
+export const countsPeople = (role: Role): boolean => commandPolicy.recordMarks.roles.includes(role);
+/** Who closes a headcount. */
+export const closesCounts = (role: Role): boolean => commandPolicy.closeHeadcount.roles.includes(role);
+/** Who orders the recount of a section. */
+export const ordersRecounts = (role: Role): boolean => commandPolicy.orderRecount.roles.includes(role);
+/** Who resolves discrepancies one by one. */
+export const resolvesDiscrepancies = (role: Role): boolean =>
+  commandPolicy.resolveDiscrepancy.roles.includes(role);
+/** Who declares missing people escaped. */
+export const declaresEscapes = (role: Role): boolean => commandPolicy.declareEscape.roles.includes(role);
+/** Who reads headcounts, their discrepancies and the roll board. */
+export const readsCounts = (role: Role): boolean => queryPolicy.rollBoard.roles.includes(role);

@@ -197,15 +197,43 @@ export interface Breakdown {
   byNationalityGroup: Record<NationalityGroup, Count>;
 }
 
-// --- Headcounts (issue 6): GET/POST under /facilities/:id/headcounts and /headcounts/:id.
+// --- Headcounts (issue 6): GET/POST under /facilities/:id/headcounts and /headcounts/:id. The kinds are
+// the domain's (types only: the web app does not bundle its schemas); lists here are in screen order.
 
-export type HeadcountKind = 'nominal' | 'numeric';
+import type {
+  DiscrepancyKind,
+  locatedPlaces as domainPlaces,
+  HeadcountKind,
+  markMethods,
+  resolutions,
+} from '../../domain/headcount.ts';
+
+export type { DiscrepancyKind, HeadcountKind };
+export type Resolution = (typeof resolutions)[number];
+export type LocatedPlace = (typeof domainPlaces)[number];
+export type MarkMethod = (typeof markMethods)[number];
+
+/** Every kind of discrepancy, in the order the resolution screen groups them. */
+export const discrepancyKinds = Object.keys({
+  missing: true,
+  unexpected: true,
+  'wrong-section': true,
+  'counted-twice': true,
+  'section-difference': true,
+} satisfies Record<DiscrepancyKind, true>) as DiscrepancyKind[];
+
+export const locatedPlaces = Object.keys({
+  'elsewhere-in-facility': true,
+  hospital: true,
+  'in-transit': true,
+  'other-facility': true,
+} satisfies Record<LocatedPlace, true>) as LocatedPlace[];
 
 export interface HeadcountSection {
   /** null: the people of the facility with no section. */
   sectionId: string | null;
-  code: string;
-  name: string;
+  code: string | null;
+  name: string | null;
   /** The register when the count opened. */
   expected: number;
   /** Nominal marks. */
@@ -214,21 +242,6 @@ export interface HeadcountSection {
   reported: number | null;
   difference: number | null;
 }
-
-export const discrepancyKinds = [
-  'missing',
-  'unexpected',
-  'counted-twice',
-  'wrong-section',
-  'section-difference',
-] as const;
-export type DiscrepancyKind = (typeof discrepancyKinds)[number];
-
-export const resolutions = ['recount-found', 'located', 'record-error', 'declared-escape'] as const;
-export type Resolution = (typeof resolutions)[number];
-
-export const locatedPlaces = ['elsewhere-in-facility', 'hospital', 'in-transit', 'other-facility'] as const;
-export type LocatedPlace = (typeof locatedPlaces)[number];
 
 export interface Discrepancy {
   discrepancyId: string;
@@ -241,13 +254,18 @@ export interface Discrepancy {
   /** Where the register expected the person. */
   sectionId: string | null;
   countedSectionId: string | null;
-  /** Numeric counts: reported minus expected. */
+  /** Numeric counts: the register's number, the one reported, and reported minus expected. */
+  expected: number | null;
+  reported: number | null;
   difference: number | null;
   status: 'open' | 'resolved';
   resolution: Resolution | null;
+  reason: string | null;
+  located: { where: LocatedPlace; note: string | null } | null;
+  correction: string | null;
+  incidentId: string | null;
   resolvedAt: string | null;
   resolvedBy: string | null;
-  reason: string | null;
 }
 
 export interface Headcount {
@@ -265,6 +283,7 @@ export interface Headcount {
   discrepancies: Discrepancy[];
 }
 
+/** A headcount in a list: without its discrepancies. */
 export type HeadcountSummary = Omit<Headcount, 'discrepancies'>;
 
 /** One person the register expected in a section when the count opened. */
@@ -276,8 +295,6 @@ export interface RosterEntry {
   /** A mark exists for them. */
   counted: boolean;
 }
-
-export type MarkMethod = 'registration-number' | 'card' | 'name-search';
 
 export interface MarkResult {
   markId: string;
@@ -293,6 +310,7 @@ export interface RollBoard {
   asOf: string;
   /** The population at the start of the facility's day. */
   unlock: { at: string; population: number };
+  inCustody: number;
   inNow: number;
   out: { hospital: number; inTransit: number; court?: number };
   arrivedToday: number;
@@ -300,7 +318,7 @@ export interface RollBoard {
   /** Transfers due in. */
   stillToArrive: number;
   /** In, with no section. */
-  unassigned: number;
+  unassigned: { count: number; lastCompleteCountAt: string | null };
   sections: {
     sectionId: string;
     code: string;

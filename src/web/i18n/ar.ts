@@ -318,6 +318,7 @@ export const ar: Messages = {
   'discrepancy.declareEscape': 'إعلان الفرار ({n})',
   'discrepancy.declareEscapeTitle': 'إعلان فرار {n} أشخاص',
   'discrepancy.declareEscapeYes': 'أعلن الفرار: يفتح حادثة فرار',
+  'discrepancy.incidentId': 'حادثة الفرار',
   'discrepancy.incident': 'أُعلن الفرار: الحادثة {id}',
   'discrepancy.recounts': 'إعادة العدّ',
   'discrepancy.recount': 'أعد عدّ {section}',

@@ -317,6 +317,7 @@ export const en = {
   'discrepancy.declareEscape': 'Declare escape ({n})',
   'discrepancy.declareEscapeTitle': 'Declare {n} people escaped',
   'discrepancy.declareEscapeYes': 'Declare escape: opens an escape incident',
+  'discrepancy.incidentId': 'Escape incident',
   'discrepancy.incident': 'Escape declared: incident {id}',
   'discrepancy.recounts': 'Recount',
   'discrepancy.recount': 'Recount {section}',

@@ -319,6 +319,7 @@ export const ku: Messages = {
   'discrepancy.declareEscape': 'Revînê ragihîne ({n})',
   'discrepancy.declareEscapeTitle': '{n} kes wek revî ragihîne',
   'discrepancy.declareEscapeYes': 'Revînê ragihîne: bûyereke revînê vedike',
+  'discrepancy.incidentId': 'Bûyera revînê',
   'discrepancy.incident': 'Revîn hat ragihandin: bûyer {id}',
   'discrepancy.recounts': 'Ji nû ve jimartin',
   'discrepancy.recount': '{section} ji nû ve bijmêre',

@@ -24,7 +24,7 @@ import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { closesCounts, countsPeople } from '../policy.ts';
 import { useUser } from '../session.tsx';
-import { totals } from './Counts.tsx';
+import { totals, useSectionLabel } from './Counts.tsx';
 
 /** A section in the address: its id, or `unassigned` for the people with no section. */
 const sectionKey = (id: string | null) => id ?? 'unassigned';
@@ -79,6 +79,7 @@ function QueueStatus({ queue, headcountId }: { queue: MarkQueue; headcountId: st
 
 function SectionPicker({ count }: { count: Headcount }) {
   const { t } = useI18n();
+  const sectionLabel = useSectionLabel();
   const [, setParams] = useSearchParams();
   return (
     <article className="panel">
@@ -89,10 +90,10 @@ function SectionPicker({ count }: { count: Headcount }) {
             <button
               type="button"
               className="big"
-              data-section={s.code}
+              data-section={s.code ?? 'unassigned'}
               onClick={() => setParams({ section: sectionKey(s.sectionId) })}
             >
-              <strong>{s.sectionId === null ? t('facility.unassigned') : `${s.code} · ${s.name}`}</strong>
+              <strong>{sectionLabel(s)}</strong>
               <span className="muted">
                 {count.kind === 'numeric'
                   ? t('headcount.reportedOf', { reported: s.reported ?? '—', expected: s.expected })
@@ -110,7 +111,9 @@ function SectionPicker({ count }: { count: Headcount }) {
 function NumberEntry({ facilityCode, onNumber }: { facilityCode: string; onNumber(n: string): void }) {
   const { t } = useI18n();
   const directory = useDirectory();
-  const [code, setCode] = useState(facilityCode);
+  // The count's facility until another is chosen (it is known once the directory is read).
+  const [chosen, setCode] = useState<string | null>(null);
+  const code = chosen ?? facilityCode;
   const [digits, setDigits] = useState('');
   const typed = entry(code, digits);
   const keys: Key[] = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'];
@@ -222,6 +225,7 @@ function NominalCounting({
   onOtherSection(): void;
 }) {
   const { t, dateTime } = useI18n();
+  const sectionLabel = useSectionLabel();
   const directory = useDirectory();
   const [mode, setMode] = useState<'number' | 'name'>('number');
   const [typed, setTyped] = useState('');
@@ -268,19 +272,23 @@ function NominalCounting({
 
   const found = searchRoster(people, typed).slice(0, 20);
   const notCounted = people.filter((p) => !isCounted(states.get(p.personId)));
-  const nameOf = (m: QueuedMark, outcome: Outcome | undefined) =>
-    (outcome && outcome.outcome !== 'refused' ? outcome.result.displayName : undefined) ??
-    (m.personId ? byId.get(m.personId)?.displayName : undefined) ??
-    (m.registrationNumber ? byNumber.get(m.registrationNumber)?.displayName : undefined);
+  /** Who a mark names: from the roster, else from the server's answer, else the number typed. */
+  const who = (m: QueuedMark, outcome: Outcome | undefined) => {
+    const listed =
+      (m.personId && byId.get(m.personId)) || (m.registrationNumber && byNumber.get(m.registrationNumber));
+    const answered = outcome && outcome.outcome !== 'refused' ? outcome.result : undefined;
+    return {
+      name: listed ? listed.displayName : answered?.displayName,
+      number: listed ? listed.registrationNumber : (answered?.registrationNumber ?? m.registrationNumber),
+    };
+  };
   return (
     <>
       <div className="tally" data-testid="tally" data-counted={counted} data-expected={people.length}>
         <span className="tally-figure">
           {t('headcount.progress', { counted, expected: roster.data ? people.length : section.expected })}
         </span>
-        <span className="muted">
-          {section.sectionId === null ? t('facility.unassigned') : `${section.code} · ${section.name}`}
-        </span>
+        <span className="muted">{sectionLabel(section)}</span>
         <button type="button" className="link" onClick={onOtherSection}>
           {t('headcount.otherSection')}
         </button>
@@ -361,11 +369,12 @@ function NominalCounting({
                 const state = markState(outcome);
                 const first =
                   outcome && outcome.outcome === 'counted-twice' ? outcome.result.firstCount : undefined;
+                const { name, number } = who(m, outcome);
                 return (
-                  <li key={m.markId} data-state={state} data-person={m.registrationNumber ?? m.personId}>
+                  <li key={m.markId} data-state={state} data-person={number}>
                     <span className="roster-who">
-                      {nameOf(m, outcome) && <bdi>{nameOf(m, outcome)}</bdi>}
-                      <span className="regno">{m.registrationNumber ?? m.personId}</span>
+                      {name && <bdi>{name}</bdi>}
+                      <span className="regno">{number}</span>
                     </span>
                     <span className={`mark-state state-${state}`}>{t(stateLabel[state])}</span>
                     {first && (
@@ -420,6 +429,7 @@ function SectionNumber({
   onDone(): void;
 }) {
   const { t } = useI18n();
+  const sectionLabel = useSectionLabel();
   const [value, setValue] = useState(section.reported === null ? '' : String(section.reported));
   const { error, busy, submit } = useSubmit(async () => {
     await api.post<Headcount>(`/headcounts/${count.headcountId}/section-counts`, {
@@ -429,8 +439,8 @@ function SectionNumber({
     onDone();
   });
   return (
-    <form className="panel section-number" onSubmit={submit} data-section={section.code}>
-      <h2>{section.sectionId === null ? t('facility.unassigned') : `${section.code} · ${section.name}`}</h2>
+    <form className="panel section-number" onSubmit={submit} data-section={section.code ?? 'unassigned'}>
+      <h2>{sectionLabel(section)}</h2>
       <p className="muted">
         {t('headcount.reportedOf', { reported: section.reported ?? '—', expected: section.expected })}
         {section.difference !== null && section.difference !== 0 && (
@@ -493,6 +503,7 @@ function CloseCount({ count, onClosed }: { count: Headcount; onClosed(): void })
 /** A closed count: its figures per section, and the way to its discrepancies. */
 function ClosedCount({ count }: { count: Headcount }) {
   const { t, dateTime } = useI18n();
+  const sectionLabel = useSectionLabel();
   const open = count.discrepancies.filter((d) => d.status === 'open').length;
   return (
     <article className="panel">
@@ -514,7 +525,7 @@ function ClosedCount({ count }: { count: Headcount }) {
           <tbody>
             {count.sections.map((s) => (
               <tr key={sectionKey(s.sectionId)}>
-                <th scope="row">{s.sectionId === null ? t('facility.unassigned') : s.code}</th>
+                <th scope="row">{sectionLabel(s)}</th>
                 <td>{s.expected}</td>
                 <td>{count.kind === 'numeric' ? (s.reported ?? '—') : s.counted}</td>
               </tr>

@@ -22,6 +22,13 @@ export function totals(count: HeadcountSummary) {
   );
 }
 
+/** A section of a count by its code and name, or "No section" for the people with none. */
+export function useSectionLabel() {
+  const { t } = useI18n();
+  return (s: { sectionId: string | null; code: string | null; name: string | null }) =>
+    s.sectionId === null ? t('facility.unassigned') : `${s.code} · ${s.name}`;
+}
+
 /** One headcount in a list: kind, sections, who opened it and when, and how far it is. */
 export function CountCard({ count }: { count: HeadcountSummary }) {
   const { t, dateTime } = useI18n();
@@ -33,7 +40,8 @@ export function CountCard({ count }: { count: HeadcountSummary }) {
       data-headcount={count.headcountId}
     >
       <strong>
-        {t(`headcount.kind.${count.kind}`)} · {count.sections.map((s) => s.code).join(', ')}
+        {t(`headcount.kind.${count.kind}`)} ·{' '}
+        {count.sections.map((s) => s.code ?? t('facility.unassigned')).join(', ')}
       </strong>
       <span className="muted">
         {t('headcount.opened', { at: dateTime(count.openedAt), by: count.openedBy })}
@@ -53,7 +61,8 @@ function OpenCount({ facilityId }: { facilityId: string }) {
   const { error, busy, submit } = useSubmit(async () => {
     const opened = await api.post<Headcount>(`/facilities/${facilityId}/headcounts`, {
       kind,
-      ...(whole ? {} : { sectionIds: chosen }),
+      // '' stands for the people with no section, which the API names null.
+      ...(whole ? {} : { sectionIds: chosen.map((id) => id || null) }),
     });
     navigate(`/headcounts/${opened.headcountId}`);
   });
@@ -79,20 +88,22 @@ function OpenCount({ facilityId }: { facilityId: string }) {
           {t('headcount.wholeFacility')}
         </label>
         {!whole &&
-          directory.sectionsOf(facilityId).map((s) => (
-            <label key={s.id} className="check">
-              <input
-                type="checkbox"
-                name="sectionIds"
-                value={s.id}
-                checked={chosen.includes(s.id)}
-                onChange={(e) =>
-                  setChosen((c) => (e.target.checked ? [...c, s.id] : c.filter((id) => id !== s.id)))
-                }
-              />
-              {s.code} · {s.name}
-            </label>
-          ))}
+          [...directory.sectionsOf(facilityId), { id: '', code: t('facility.unassigned'), name: '' }].map(
+            (s) => (
+              <label key={s.id} className="check">
+                <input
+                  type="checkbox"
+                  name="sectionIds"
+                  value={s.id}
+                  checked={chosen.includes(s.id)}
+                  onChange={(e) =>
+                    setChosen((c) => (e.target.checked ? [...c, s.id] : c.filter((id) => id !== s.id)))
+                  }
+                />
+                {s.id === '' ? s.code : `${s.code} · ${s.name}`}
+              </label>
+            ),
+          )}
       </fieldset>
       <FormError error={error} fields={[]} />
       <button type="submit" className="primary big" disabled={busy || (!whole && chosen.length === 0)}>

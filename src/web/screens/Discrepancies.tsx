@@ -17,7 +17,7 @@ import { useResource } from '../api/use-resource.ts';
 import { Field, FormError, Loading, useSubmit } from '../components/form.tsx';
 import { useDirectory } from '../directory.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { closesCounts, readsPersons } from '../policy.ts';
+import { declaresEscapes, ordersRecounts, readsPersons, resolvesDiscrepancies } from '../policy.ts';
 import { useUser } from '../session.tsx';
 
 /** The resolutions a commander records one discrepancy at a time (an escape is declared for several). */
@@ -164,10 +164,38 @@ function DiscrepancyItem({
                 </>
               )}
             </dd>
+            {d.located && (
+              <>
+                <dt>{t('discrepancy.where')}</dt>
+                <dd>
+                  {t(`located.${d.located.where}`)}
+                  {d.located.note && (
+                    <>
+                      {' — '}
+                      <bdi>{d.located.note}</bdi>
+                    </>
+                  )}
+                </dd>
+              </>
+            )}
+            {d.correction && (
+              <>
+                <dt>{t('discrepancy.correction')}</dt>
+                <dd>
+                  <bdi>{d.correction}</bdi>
+                </dd>
+              </>
+            )}
+            {d.incidentId && (
+              <>
+                <dt>{t('discrepancy.incidentId')}</dt>
+                <dd className="regno">{d.incidentId}</dd>
+              </>
+            )}
           </>
         )}
       </dl>
-      {!resolved && closesCounts(user.role) && (
+      {!resolved && resolvesDiscrepancies(user.role) && (
         <div className="actions wrap">
           {oneByOne.map((r) => (
             <button
@@ -302,7 +330,6 @@ export function Discrepancies() {
   const [incident, setIncident] = useState<string | null>(null);
   if (count === undefined) return <Loading error={error} />;
   const facility = directory.facility(count.facilityId);
-  const commander = closesCounts(user.role);
   const open = count.discrepancies.filter((d) => d.status === 'open');
   // Sections where people are missing or the number differs: each may be recounted.
   const recountable = [
@@ -356,7 +383,7 @@ export function Discrepancies() {
                     <DiscrepancyItem
                       key={d.discrepancyId}
                       discrepancy={d}
-                      selectable={commander && kind === 'missing' && d.status === 'open'}
+                      selectable={declaresEscapes(user.role) && kind === 'missing' && d.status === 'open'}
                       selected={selected.includes(d.discrepancyId)}
                       onSelect={(on) =>
                         setSelected((s) =>
@@ -367,22 +394,24 @@ export function Discrepancies() {
                     />
                   ))}
                 </ul>
-                {kind === 'missing' && commander && open.some((d) => d.kind === 'missing') && (
-                  <DeclareEscape
-                    headcountId={count.headcountId}
-                    selected={selected}
-                    names={names}
-                    onDone={(id) => {
-                      setIncident(id);
-                      setSelected([]);
-                      reload();
-                    }}
-                  />
-                )}
+                {kind === 'missing' &&
+                  declaresEscapes(user.role) &&
+                  open.some((d) => d.kind === 'missing') && (
+                    <DeclareEscape
+                      headcountId={count.headcountId}
+                      selected={selected}
+                      names={names}
+                      onDone={(id) => {
+                        setIncident(id);
+                        setSelected([]);
+                        reload();
+                      }}
+                    />
+                  )}
               </article>
             );
           })}
-          {commander && recountable.length > 0 && (
+          {ordersRecounts(user.role) && recountable.length > 0 && (
             <article className="panel wide">
               <h2>{t('discrepancy.recounts')}</h2>
               <div className="actions wrap">

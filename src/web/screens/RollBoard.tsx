@@ -65,6 +65,22 @@ export function RollBoard() {
   const b = board.data;
   if (b === undefined) return <Loading error={board.error} />;
   const facility = directory.facility(facilityId);
+  // The sections, and the people with no section when there are any or they were counted.
+  const rows = [
+    ...b.sections.map((s) => ({ ...s, key: s.code, label: `${s.code} · ${s.name}` })),
+    ...(b.unassigned.count > 0 || b.unassigned.lastCompleteCountAt
+      ? [
+          {
+            key: 'unassigned',
+            label: t('facility.unassigned'),
+            capacity: null,
+            occupied: b.unassigned.count,
+            vacancies: null,
+            lastCompleteCountAt: b.unassigned.lastCompleteCountAt,
+          },
+        ]
+      : []),
+  ];
   // Open discrepancies by the count they came from.
   const byCount = new Map<string, Discrepancy[]>();
   for (const d of discrepancies.data?.items ?? [])
@@ -101,9 +117,9 @@ export function RollBoard() {
         <Figure name="stillToArrive" value={b.stillToArrive} label={t('rollBoard.stillToArrive')} />
         <Figure
           name="unassigned"
-          value={b.unassigned}
+          value={b.unassigned.count}
           label={t('facility.unassigned')}
-          alert={b.unassigned > 0}
+          alert={b.unassigned.count > 0}
         />
         <Figure
           name="openDiscrepancies"
@@ -127,19 +143,18 @@ export function RollBoard() {
                 </tr>
               </thead>
               <tbody>
-                {b.sections.map((s) => {
+                {rows.map((s) => {
                   const age = s.lastCompleteCountAt ? since(s.lastCompleteCountAt, b.asOf) : null;
                   const stale =
                     s.lastCompleteCountAt === null ||
                     Date.parse(b.asOf) - Date.parse(s.lastCompleteCountAt) > STALE_MS;
+                  const over = s.capacity !== null && s.occupied > s.capacity;
                   return (
-                    <tr key={s.sectionId} data-section={s.code} className={stale ? 'stale' : undefined}>
-                      <th scope="row">
-                        {s.code} · {s.name}
-                      </th>
-                      <td>{s.capacity}</td>
-                      <td className={s.vacancies < 0 ? 'over' : undefined}>{s.occupied}</td>
-                      <td className={s.vacancies < 0 ? 'over' : undefined}>{s.vacancies}</td>
+                    <tr key={s.key} data-section={s.key} className={stale ? 'stale' : undefined}>
+                      <th scope="row">{s.label}</th>
+                      <td>{s.capacity ?? '—'}</td>
+                      <td className={over ? 'over' : undefined}>{s.occupied}</td>
+                      <td>{s.vacancies ?? '—'}</td>
                       <td data-stale={String(stale)}>
                         {age === null ? (
                           t('rollBoard.neverCounted')
