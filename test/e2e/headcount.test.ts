@@ -195,6 +195,7 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
     await page.locator('[data-testid=queue][data-waiting="2"]').waitFor();
     assert.equal(await page.locator('[data-testid=marks] [data-state=waiting]').count(), 2);
     await shoot(page, 'headcount-offline');
+    await page.screenshot({ path: join(SCREENSHOTS, 'headcount-offline-phone.png') });
 
     // The network is back but the server cannot be reached, and the page is reloaded: the marks are
     // still waiting (kept in localStorage, ids and numbers only).

@@ -351,5 +351,5 @@ export const ar: Messages = {
   'rollBoard.lastCount': 'آخر تعداد كامل',
   'rollBoard.ago': 'منذ {hours} س {minutes} د',
   'rollBoard.neverCounted': 'لم يُعدّ قط',
-  'rollBoard.discrepanciesOfCount': '{n} من تعداد واحد',
+  'rollBoard.discrepanciesOfCount': '{n} بانتظار التسوية',
 };

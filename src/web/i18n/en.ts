@@ -350,7 +350,7 @@ export const en = {
   'rollBoard.lastCount': 'Last complete count',
   'rollBoard.ago': '{hours} h {minutes} ago',
   'rollBoard.neverCounted': 'Never counted',
-  'rollBoard.discrepanciesOfCount': '{n} from one count',
+  'rollBoard.discrepanciesOfCount': '{n} to resolve',
 };
 
 export type Messages = Record<keyof typeof en, string>;

@@ -352,5 +352,5 @@ export const ku: Messages = {
   'rollBoard.lastCount': 'Jimartina temam a dawî',
   'rollBoard.ago': 'berî {hours} s {minutes} d',
   'rollBoard.neverCounted': 'Qet nehatiye jimartin',
-  'rollBoard.discrepanciesOfCount': '{n} ji jimartinekê',
+  'rollBoard.discrepanciesOfCount': '{n} li benda çareseriyê',
 };

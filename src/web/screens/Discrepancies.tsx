@@ -209,7 +209,17 @@ function DiscrepancyItem({
           ))}
         </div>
       )}
-      {action && <ResolveForm key={action} discrepancy={d} resolution={action} onDone={onResolved} />}
+      {action && !resolved && (
+        <ResolveForm
+          key={action}
+          discrepancy={d}
+          resolution={action}
+          onDone={() => {
+            setAction(null);
+            onResolved();
+          }}
+        />
+      )}
     </li>
   );
 }
