@@ -8,16 +8,23 @@
 // named custodian_bench_demo_* (PostgreSQL, on CUSTODIAN_BENCH_PG_URL or the local server) and are
 // removed after each run. All traffic stays on 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { type DbName, databasesOf, loadAverage, machine, pgAdminUrl } from './machine.ts';
+import {
+  type BenchDb,
+  createBenchDb,
+  type DbName,
+  databasesOf,
+  loadAverage,
+  machine,
+  pgAdminUrl,
+  removeTmpIfEmpty,
+} from './machine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bin = join(here, '..', 'bin', 'custodian');
-const tmpRoot = join(here, 'tmp');
 const resultsDir = join(here, 'results');
 const TARGET_SECONDS = 60;
 
@@ -34,7 +41,7 @@ if (!Number.isInteger(runs) || runs < 1)
   throw new Error(`--runs must be a positive integer, not ${args.runs}`);
 if (!(scale > 0)) throw new Error(`--scale must be a positive number, not ${args.scale}`);
 const dbs = databasesOf(args.db);
-const pgAdmin = pgAdminUrl(dbs);
+pgAdminUrl(dbs);
 
 const log = (message: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -43,55 +50,16 @@ const median = (xs: number[]) => {
   return s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-interface BenchDb {
-  db: string;
-  keyFile: string;
-  drop(): Promise<void>;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: pgAdmin });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-let sequence = 0;
-async function createDb(name: DbName): Promise<BenchDb> {
-  const dir = join(tmpRoot, `demo-${process.pid}-${++sequence}`);
-  mkdirSync(dir, { recursive: true });
-  const keyFile = join(dir, 'node-key.pem');
-  if (name === 'sqlite') {
-    return {
-      db: join(dir, 'demo.db'),
-      keyFile,
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const database = `custodian_bench_demo_${process.pid}_${sequence}`;
-  await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await adminQuery(`CREATE DATABASE ${database}`);
-  const url = new URL(pgAdmin);
-  url.pathname = `/${database}`;
-  return {
-    db: url.toString(),
-    keyFile,
-    async drop() {
-      await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Runs bin/custodian with these arguments; answers its output and how long it took, start to exit. */
 function custodian(target: BenchDb, ...rest: string[]): Promise<{ stdout: string; seconds: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [bin, '--db', target.db, '--key', target.keyFile, ...rest], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [bin, '--db', target.options.db, '--key', target.options.keyFile, ...rest],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let stdout = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
@@ -112,7 +80,7 @@ async function run(name: DbName) {
   let counts = { facilities: 0, persons: 0, events: 0 };
   let verify: { seconds: number; ok: boolean } | undefined;
   for (let i = 1; i <= runs; i++) {
-    const target = await createDb(name);
+    const target = await createBenchDb(name, 'demo');
     try {
       const built = await custodian(
         target,
@@ -180,5 +148,4 @@ log(`written to ${file}`);
 for (const [name, r] of Object.entries(results)) {
   log(`  ${r.target.pass ? 'PASS' : 'FAIL'}  ${name}: ${r.target.target}: ${r.target.measured} s`);
 }
-// bench/tmp may hold other benchmarks' files: remove it only when nothing is left in it.
-if (existsSync(tmpRoot) && readdirSync(tmpRoot).length === 0) rmdirSync(tmpRoot);
+removeTmpIfEmpty();

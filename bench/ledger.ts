@@ -11,11 +11,10 @@
 // Writes bench/results/ledger-<db>.json. Temporary databases live under bench/tmp/ (SQLite) or in a
 // database named custodian_bench_* (PostgreSQL, on CUSTODIAN_BENCH_PG_URL or the local server) and are
 // removed at the end. All traffic stays on 127.0.0.1.
-import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { systemActor } from '../src/app/access.ts';
 import type { CommandName } from '../src/app/commands/index.ts';
 import { Custodian } from '../src/app/custodian.ts';
@@ -23,10 +22,18 @@ import type { VerifyReport } from '../src/app/verify.ts';
 import { CSRF_HEADER, SESSION_COOKIE } from '../src/http/auth.ts';
 import { buildServer } from '../src/http/server.ts';
 import { type ChainHead, checkLink } from '../src/ledger/event.ts';
-import { type DbName, databasesOf, loadAverage, machine, pgAdminUrl } from './machine.ts';
+import {
+  createBenchDb,
+  type DbName,
+  databasesOf,
+  latencySummary,
+  loadAverage,
+  machine,
+  pgAdminUrl,
+  removeTmpIfEmpty,
+} from './machine.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const tmpRoot = join(here, 'tmp');
 const resultsDir = join(here, 'results');
 const actor = systemActor('bench');
 const authority = 'Asayish, benchmark';
@@ -58,7 +65,7 @@ const config = {
 };
 config.batchEvents = Math.min(config.batchEvents, config.totalEvents);
 const dbs = databasesOf(args.db);
-const pgAdmin = pgAdminUrl(dbs);
+pgAdminUrl(dbs);
 
 /** Events appended, and not counted, before the batch append is measured. */
 const BATCH_WARMUP_EVENTS = 10_000;
@@ -70,45 +77,6 @@ const targets = {
   chainAndSignaturesPerSecond: 300_000,
   verifySeconds: 60,
 };
-
-// ---------------------------------------------------------------------------------------------
-// Temporary databases
-
-interface BenchDb {
-  options: { db: string; keyFile: string };
-  drop(): Promise<void>;
-}
-
-let sequence = 0;
-async function createDb(name: DbName): Promise<BenchDb> {
-  const dir = join(tmpRoot, `ledger-${process.pid}-${++sequence}`);
-  mkdirSync(dir, { recursive: true });
-  const keyFile = join(dir, 'node-key.pem');
-  if (name === 'sqlite') {
-    return {
-      options: { db: join(dir, 'ledger.db'), keyFile },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
-  }
-  const database = `custodian_bench_${process.pid}_${sequence}`;
-  const admin = new pg.Client({ connectionString: pgAdmin });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${database}`);
-  await admin.end();
-  const url = new URL(pgAdmin);
-  url.pathname = `/${database}`;
-  return {
-    options: { db: url.toString(), keyFile },
-    async drop() {
-      const c = new pg.Client({ connectionString: pgAdmin });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      await c.end();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // A small world: facilities with two sections each that hold women, girls and boys
@@ -168,24 +136,6 @@ function identity(n: number) {
 // ---------------------------------------------------------------------------------------------
 // Statistics
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-function latencySummary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 1000) / 1000;
-  return {
-    count: sorted.length,
-    p50Ms: round(percentile(sorted, 50)),
-    p90Ms: round(percentile(sorted, 90)),
-    p99Ms: round(percentile(sorted, 99)),
-    maxMs: round(sorted[sorted.length - 1] ?? Number.NaN),
-    meanMs: round(sorted.reduce((s, x) => s + x, 0) / sorted.length),
-  };
-}
-
 const seconds = (ms: number) => Math.round(ms) / 1000;
 const rate = (count: number, ms: number) => Math.round((count * 1000) / ms);
 const log = (message: string) => process.stderr.write(`[bench:ledger] ${message}\n`);
@@ -194,7 +144,7 @@ const log = (message: string) => process.stderr.write(`[bench:ledger] ${message}
 // a. One command at a time through the HTTP API
 
 async function measureHttp(name: DbName) {
-  const db = await createDb(name);
+  const db = await createBenchDb(name, 'ledger');
   const app = await Custodian.open(db.options);
   const server = buildServer(app);
   try {
@@ -436,7 +386,7 @@ async function measureChainOnly(app: Custodian) {
 }
 
 async function measureBatchAndVerify(name: DbName, deadline: number) {
-  const db = await createDb(name);
+  const db = await createBenchDb(name, 'ledger');
   let app = await Custodian.open(db.options);
   try {
     const workload = newWorkload(await buildFacilities(app, 4));
@@ -572,5 +522,4 @@ async function run(name: DbName, deadline: number) {
 }
 
 for (const name of dbs) await run(name, Date.now() + config.maxMinutes * 60_000);
-// bench/tmp may hold other benchmarks' files: remove it only when nothing is left in it.
-if (existsSync(tmpRoot) && readdirSync(tmpRoot).length === 0) rmdirSync(tmpRoot);
+removeTmpIfEmpty();

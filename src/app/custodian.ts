@@ -55,7 +55,7 @@ export class Custodian {
   private auditing: Promise<void> = Promise.resolve();
   readonly accounts: Accounts;
   readonly names: NameSearch;
-  readonly headcounts = new Headcounts();
+  readonly headcounts: Headcounts;
 
   private constructor(
     readonly store: Store,
@@ -63,6 +63,7 @@ export class Custodian {
     private readonly clock: () => Date,
   ) {
     this.names = new NameSearch(store.db);
+    this.headcounts = new Headcounts(store.dialect);
     this.accounts = new Accounts({
       db: store.db,
       now: () => this.now(),
@@ -191,11 +192,9 @@ export class Custodian {
           return JSON.parse(earlier.response) as CommandResult<N>;
         }
       }
+      const ctx = makeContext(writer, this.headcounts);
       // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this command's own schema
-      const result = (await command.run(
-        makeContext(writer, this.headcounts),
-        parsed as any,
-      )) as CommandResult<N>;
+      const result = (await command.run(ctx, parsed as any)) as CommandResult<N>;
       if (key !== undefined) {
         await writer.trx
           .insertInto('idempotencyKeys')
@@ -221,10 +220,9 @@ export class Custodian {
       await writer.prefetch(parsed);
       for (const [i, item] of items.entries()) {
         await access.checkCommand(item.command, parsed[i] as Record<string, unknown>, writer.view);
+        const ctx = makeContext(writer, this.headcounts);
         // biome-ignore lint/suspicious/noExplicitAny: each input was parsed by its own command's schema
-        results.push(
-          await commands[item.command].run(makeContext(writer, this.headcounts), parsed[i] as any),
-        );
+        results.push(await commands[item.command].run(ctx, parsed[i] as any));
       }
       return results;
     });

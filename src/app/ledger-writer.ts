@@ -35,7 +35,7 @@ export class LedgerWriter {
 
   constructor(
     readonly trx: Db,
-    private readonly dialect: Dialect,
+    readonly dialect: Dialect,
     private readonly node: NodeKey,
     readonly actor: string,
     readonly now: () => string,

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type CountMark, type Place, reconcile } from './headcount.ts';
+import { ELSEWHERE, reconcile } from './headcount.ts';
 
-const places = ['A', 'B', ''] as const; // two counted sections and "no section"; undefined: elsewhere
-const place = fc.constantFrom<Place>(...places, undefined);
+const places = [0, 1, 2] as const; // two counted sections and "no section"
+const place = fc.constantFrom(...places, ELSEWHERE);
 
 /** A person: where they were at the opening (position 0), and the moves after it. */
 const person = fc.record({
@@ -38,9 +38,8 @@ describe('headcount reconciliation', () => {
   it('reports exactly the missing, unexpected, wrong-section, counted-twice and section differences', () => {
     fc.assert(
       fc.property(world, ({ people, marks, reports }) => {
-        const id = (i: number) => `p${i}`;
         // The definition: each person's place at any position, from their whole timeline.
-        const at = (i: number, position: number): Place => {
+        const at = (i: number, position: number): number => {
           let where = people[i]!.start;
           for (const m of [...people[i]!.moves].sort((a, b) => a.position - b.position)) {
             if (m.position <= position) where = m.to;
@@ -48,53 +47,68 @@ describe('headcount reconciliation', () => {
           return where;
         };
         const sorted = marks
-          .map((m, k) => ({ ...m, markId: `m${k}` }))
-          .sort((a, b) => a.position - b.position || a.markId.localeCompare(b.markId));
+          .map((m, k) => ({ ...m, k }))
+          .sort((a, b) => a.position - b.position || a.k - b.k);
         const reported = reports.map((r, k) => ({ ...r, count: k }));
 
-        const expected = new Map<string, string>();
-        const moved = new Map<string, (position: number) => Place>();
+        const moved = new Map<number, (position: number) => number>();
         people.forEach((p, i) => {
-          if (p.start !== undefined) expected.set(id(i), p.start);
-          if (p.moves.length > 0) moved.set(id(i), (position) => at(i, position));
+          if (p.moves.length > 0) moved.set(i, (position) => at(i, position));
         });
-        const countMarks: CountMark[] = sorted.map((m) => ({
-          markId: m.markId,
-          personId: id(m.person),
-          place: m.place,
-          position: m.position,
-        }));
-        const got = reconcile({ expected, moved, marks: countMarks, reported, closedAt: 1000 });
+        const got = reconcile({
+          expected: people.map((p) => p.start),
+          moved,
+          marks: {
+            count: sorted.length,
+            person: sorted.map((m) => m.person),
+            place: sorted.map((m) => m.place),
+            position: sorted.map((m) => m.position),
+          },
+          reported,
+          closedAt: 1000,
+        });
 
-        const first = new Map<number, (typeof sorted)[number]>();
+        const first = new Set<number>();
         const want = {
-          missing: [] as string[],
-          unexpected: [] as string[],
-          wrongSection: [] as string[],
-          countedTwice: [] as string[],
+          missing: [] as number[],
+          unexpected: [] as number[],
+          wrongSection: [] as number[],
+          countedTwice: [] as number[],
           sectionDifferences: [] as string[],
         };
-        for (const m of sorted) {
-          if (first.has(m.person)) want.countedTwice.push(m.markId);
+        sorted.forEach((m, index) => {
+          if (first.has(m.person)) want.countedTwice.push(index);
           else {
-            first.set(m.person, m);
+            first.add(m.person);
             const where = at(m.person, m.position);
-            if (where === undefined) want.unexpected.push(m.markId);
-            else if (where !== m.place) want.wrongSection.push(m.markId);
+            if (where === ELSEWHERE) want.unexpected.push(index);
+            else if (where !== m.place) want.wrongSection.push(index);
           }
-        }
+        });
         people.forEach((p, i) => {
-          if (p.start !== undefined && !first.has(i) && at(i, 1000) !== undefined) want.missing.push(id(i));
+          if (p.start !== ELSEWHERE && !first.has(i) && at(i, 1000) !== ELSEWHERE) want.missing.push(i);
         });
         for (const r of reported) {
           const there = people.filter((_, i) => at(i, r.position) === r.place).length;
           if (there !== r.count) want.sectionDifferences.push(`${r.place}:${there}:${r.count}`);
         }
 
-        assert.deepEqual(got.missing.map((m) => m.personId).sort(), want.missing.sort());
-        assert.deepEqual(got.unexpected.map((m) => m.markId).sort(), want.unexpected.sort());
-        assert.deepEqual(got.wrongSection.map((m) => m.markId).sort(), want.wrongSection.sort());
-        assert.deepEqual(got.countedTwice.map((m) => m.markId).sort(), want.countedTwice.sort());
+        assert.deepEqual(
+          got.missing.map((m) => m.person),
+          want.missing,
+        );
+        assert.deepEqual(
+          got.unexpected.map((m) => m.mark),
+          want.unexpected,
+        );
+        assert.deepEqual(
+          got.wrongSection.map((m) => m.mark),
+          want.wrongSection,
+        );
+        assert.deepEqual(
+          got.countedTwice.map((m) => m.mark),
+          want.countedTwice,
+        );
         assert.deepEqual(
           got.sectionDifferences.map((d) => `${d.place}:${d.expected}:${d.reported}`).sort(),
           want.sectionDifferences.sort(),
@@ -106,9 +120,9 @@ describe('headcount reconciliation', () => {
 
   it('takes a person who left during the count and was not counted as explained, not missing', () => {
     const got = reconcile({
-      expected: new Map([['a', 'A']]),
-      moved: new Map([['a', (position: number) => (position < 5 ? 'A' : undefined)]]),
-      marks: [],
+      expected: [0],
+      moved: new Map([[0, (position: number) => (position < 5 ? 0 : ELSEWHERE)]]),
+      marks: { count: 0, person: [], place: [], position: [] },
       reported: [],
       closedAt: 10,
     });

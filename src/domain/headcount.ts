@@ -103,68 +103,72 @@ export const declareEscape = z.strictObject({
 });
 
 // --- Reconciliation ------------------------------------------------------------------------------
+//
+// A count numbers its people (0, 1, 2...) and its places (the sections counted, '' for no section):
+// reconciling 70,000 people is then a pass over arrays of numbers, not over maps of ids.
 
-/** Where the register places a person, for one count: the key of a counted section ('' for no section), or undefined outside it. */
-export type Place = string | undefined;
 export const NO_SECTION = '';
 export const placeKey = (sectionId: string | null): string => sectionId ?? NO_SECTION;
 export const sectionOfKey = (key: string): string | null => (key === NO_SECTION ? null : key);
+/** The place of someone the register holds outside the sections counted. */
+export const ELSEWHERE = -1;
 
-/** Where a custody state places a person for a count of these sections of a facility. */
-export function placeIn(state: CustodyState, facilityId: string, counted: ReadonlySet<string>): Place {
+/** Where a custody state places a person for a count: the number of a counted place, or ELSEWHERE. */
+export function placeIn(
+  state: CustodyState,
+  facilityId: string,
+  places: ReadonlyMap<string, number>,
+): number {
   if (state.status !== 'in-custody' || state.presence !== 'in' || state.facilityId !== facilityId)
-    return undefined;
-  const key = placeKey(state.sectionId);
-  return counted.has(key) ? key : undefined;
+    return ELSEWHERE;
+  return places.get(placeKey(state.sectionId)) ?? ELSEWHERE;
 }
 
-export interface CountMark {
-  markId: string;
-  personId: string;
-  /** The section the person was counted in. */
-  place: string;
-  /** The ledger position of the event that recorded the mark. */
-  position: number;
+export interface CountMarks {
+  count: number;
+  /** Per mark, in ledger order: the person, the place they were counted in, the ledger position. */
+  person: readonly number[];
+  place: readonly number[];
+  position: readonly number[];
 }
 
 export interface ReconcileInput {
-  /** Who the register held in the counted sections when the count opened, and where. */
-  expected: ReadonlyMap<string, string>;
+  /** Per person: where the register held them when the count opened, or ELSEWHERE. */
+  expected: readonly number[];
   /**
    * For each person whose custody changed after the count opened: where the register placed them at a
-   * ledger position. Everyone else stayed where `expected` has them (or outside the count).
+   * ledger position. Everyone else stayed where `expected` has them.
    */
-  moved: ReadonlyMap<string, (position: number) => Place>;
-  /** Every mark, in ledger order. */
-  marks: readonly CountMark[];
-  /** Numeric counts: the number reported per section, and when. */
-  reported: readonly { place: string; count: number; position: number }[];
+  moved: ReadonlyMap<number, (position: number) => number>;
+  marks: CountMarks;
+  /** Numeric counts: the number reported per place, and when. */
+  reported: readonly { place: number; count: number; position: number }[];
   /** The ledger position at which the count closes. */
   closedAt: number;
 }
 
 export interface Reconciliation {
   /** Expected when the count opened, still there by the register at its close, not counted. */
-  missing: { personId: string; place: string }[];
-  /** Counted where the register, when they were counted, did not place them in any counted section. */
-  unexpected: { personId: string; countedIn: string; markId: string }[];
-  /** Counted in one counted section while the register, then, placed them in another. */
-  wrongSection: { personId: string; place: string; countedIn: string; markId: string }[];
-  /** Counted again after their first count (the later marks; the person is counted once). */
-  countedTwice: { personId: string; countedIn: string; markId: string; firstIn: string }[];
+  missing: { person: number; place: number }[];
+  /** Marks of people the register, when they were counted, held in no counted place. */
+  unexpected: { mark: number }[];
+  /** Marks in one counted place of people the register, then, held in another. */
+  wrongSection: { mark: number; place: number }[];
+  /** Marks of people counted before (the person is counted once). */
+  countedTwice: { mark: number; first: number }[];
   /** Numeric counts that differ from the register when they were reported. */
-  sectionDifferences: { place: string; expected: number; reported: number }[];
+  sectionDifferences: { place: number; expected: number; reported: number }[];
 }
 
 /**
- * Reconciles a count. Work is proportional to the people expected plus the marks; the register is
- * consulted position by position only for the few people who moved while the count ran.
+ * Reconciles a count. Work is proportional to the people plus the marks; the register is consulted
+ * position by position only for the few people who moved while the count ran.
  */
 export function reconcile(input: ReconcileInput): Reconciliation {
-  const { expected, moved } = input;
-  const placeAt = (personId: string, position: number): Place => {
-    const timeline = moved.get(personId);
-    return timeline === undefined ? expected.get(personId) : timeline(position);
+  const { expected, moved, marks } = input;
+  const placeAt = (person: number, position: number): number => {
+    const timeline = moved.get(person);
+    return timeline === undefined ? (expected[person] ?? ELSEWHERE) : timeline(position);
   };
   const result: Reconciliation = {
     missing: [],
@@ -173,43 +177,30 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     countedTwice: [],
     sectionDifferences: [],
   };
-  const first = new Map<string, CountMark>();
-  for (const mark of input.marks) {
-    const earlier = first.get(mark.personId);
-    if (earlier !== undefined) {
-      result.countedTwice.push({
-        personId: mark.personId,
-        countedIn: mark.place,
-        markId: mark.markId,
-        firstIn: earlier.place,
-      });
+  const first = new Int32Array(expected.length).fill(-1);
+  for (let m = 0; m < marks.count; m++) {
+    const person = marks.person[m]!;
+    if (first[person] !== -1) {
+      result.countedTwice.push({ mark: m, first: first[person]! });
       continue;
     }
-    first.set(mark.personId, mark);
-    const place = placeAt(mark.personId, mark.position);
-    if (place === undefined) {
-      result.unexpected.push({ personId: mark.personId, countedIn: mark.place, markId: mark.markId });
-    } else if (place !== mark.place) {
-      result.wrongSection.push({
-        personId: mark.personId,
-        place,
-        countedIn: mark.place,
-        markId: mark.markId,
-      });
-    }
+    first[person] = m;
+    const place = placeAt(person, marks.position[m]!);
+    if (place === ELSEWHERE) result.unexpected.push({ mark: m });
+    else if (place !== marks.place[m]) result.wrongSection.push({ mark: m, place });
   }
-  for (const personId of expected.keys()) {
-    if (first.has(personId)) continue;
-    const place = placeAt(personId, input.closedAt);
-    if (place !== undefined) result.missing.push({ personId, place });
+  for (let person = 0; person < expected.length; person++) {
+    if (expected[person] === ELSEWHERE || first[person] !== -1) continue;
+    const place = placeAt(person, input.closedAt);
+    if (place !== ELSEWHERE) result.missing.push({ person, place });
   }
   if (input.reported.length > 0) {
-    const atOpening = new Map<string, number>();
-    for (const place of expected.values()) atOpening.set(place, (atOpening.get(place) ?? 0) + 1);
+    const atOpening = new Map<number, number>();
+    for (const place of expected) atOpening.set(place, (atOpening.get(place) ?? 0) + 1);
     for (const { place, count, position } of input.reported) {
       let then = atOpening.get(place) ?? 0;
-      for (const [personId, timeline] of moved) {
-        if (expected.get(personId) === place) then--;
+      for (const [person, timeline] of moved) {
+        if (expected[person] === place) then--;
         if (timeline(position) === place) then++;
       }
       if (then !== count) result.sectionDifferences.push({ place, expected: then, reported: count });

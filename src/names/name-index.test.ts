@@ -31,6 +31,15 @@ function registry(): NameIndex {
 }
 
 describe('searching the index', () => {
+  it('finds a name nothing orders written family name first, as a possible', () => {
+    const index = registry();
+    index.add({ id: 'tomasz', names: ['Tomasz Wierzbicki'] });
+    const [first] = index.search('Wierzbicki Tomasz');
+    assert.equal(first!.id, 'tomasz');
+    assert.equal(first!.decision, 'possible');
+    assert.match(first!.reason, /read in another order/);
+  });
+
   it('finds a person from another script and spelling, first, as a match', () => {
     const index = registry();
     for (const query of ['Fatma Aly Hasan Ad-Douri', 'DOURI, Fatima Ali Hassan', 'فاطمة علي حسن الدوري']) {

@@ -145,7 +145,9 @@ const STRIDE = 3;
 const META_ROLE = 0x7; // role index
 const META_CERTAIN = 0x8;
 const META_INITIAL = 0x10;
-const META_VARIANT_SHIFT = 5;
+/** The written name's order is free (`ParsedName.freeOrder`). */
+const META_FREE = 0x20;
+const META_VARIANT_SHIFT = 6;
 
 interface QueryPart extends PreparedPart {
   /** How much finding it counts by the place the term has in a person's name (see `placeOf`). */
@@ -249,7 +251,7 @@ export class NameIndex {
       for (const part of parsed.parts) {
         const term = this.termOf(part.form, part.script);
         const alt = part.alt === undefined ? -1 : this.termOf(part.alt, part.script);
-        this.pushPart(term, alt, encodeMeta(part, variant));
+        this.pushPart(term, alt, encodeMeta(part, variant, parsed.freeOrder));
         file(term, placeOf(part.role));
         if (alt >= 0) file(alt, placeOf(part.role));
       }
@@ -336,7 +338,7 @@ export class NameIndex {
     // A query part is one bit of a 32-bit mask: thirty parts are more than any name has.
     prepared.length = Math.min(prepared.length, 30);
     const chainLength = prepared.filter((p) => p.role !== 'kunya').length;
-    const query = prepared.map((part) => this.queryPart(part, chainLength));
+    const query = prepared.map((part) => this.queryPart(part, chainLength, parsed.freeOrder));
     for (const q of query) q.weight = this.bitsOfSpellings(q.terms, q.sims);
 
     // Scan the postings of the rarest parts, at the places each may have, into the evidence.
@@ -401,10 +403,10 @@ export class NameIndex {
 
     const scored = candidates
       .slice(0, COMPARED)
-      .map((row) => ({ row, verdict: this.compareRow(query, row, options.facts) }))
+      .map((row) => ({ row, verdict: this.compareRow(query, parsed.freeOrder, row, options.facts) }))
       .sort((a, b) => b.verdict.score - a.verdict.score || (this.ids[a.row]! < this.ids[b.row]! ? -1 : 1));
     const results = scored.slice(0, limit).map(({ row, verdict }) => {
-      const { decision, reason } = this.compareRow(query, row, options.facts, true);
+      const { decision, reason } = this.compareRow(query, parsed.freeOrder, row, options.facts, true);
       return { id: this.ids[row]!, score: roundScore(verdict.score), decision, reason };
     });
     // A second match among the compared beyond the limit still makes the first ambiguous.
@@ -416,15 +418,22 @@ export class NameIndex {
    * Compare the query with each written name of a person; the best counts. The reason in words
    * is written only for the results returned.
    */
-  private compareRow(query: QueryPart[], row: number, facts: PersonFacts | undefined): Verdict;
   private compareRow(
     query: QueryPart[],
+    freeOrder: boolean,
+    row: number,
+    facts: PersonFacts | undefined,
+  ): Verdict;
+  private compareRow(
+    query: QueryPart[],
+    freeOrder: boolean,
     row: number,
     facts: PersonFacts | undefined,
     explain: true,
   ): Comparison;
   private compareRow(
     query: QueryPart[],
+    freeOrder: boolean,
     row: number,
     facts: PersonFacts | undefined,
     explain = false,
@@ -441,6 +450,7 @@ export class NameIndex {
       const offsets: number[] = [];
       for (; p < end && this.parts[p + 2]! >> META_VARIANT_SHIFT === variant; p += STRIDE) offsets.push(p);
       const side: Side = {
+        freeOrder: (this.parts[offsets[0]! + 2]! & META_FREE) !== 0,
         parts: offsets.map((o) => {
           const meta = this.parts[o + 2]!;
           const term = this.parts[o]!;
@@ -468,8 +478,8 @@ export class NameIndex {
         return this.joinedSimilarity(qs, terms);
       };
       const verdict = explain
-        ? compareSides({ parts: query }, side, sim, options)
-        : scoreSides({ parts: query }, side, sim, options);
+        ? compareSides({ parts: query, freeOrder }, side, sim, options)
+        : scoreSides({ parts: query, freeOrder }, side, sim, options);
       if (!best || verdict.score > best.score) best = verdict;
     }
     return best ?? { score: 0, decision: 'no-match', reason: '' };
@@ -485,13 +495,19 @@ export class NameIndex {
   }
 
   /** A query part with the terms that sound like it, and how much each place in a name counts. */
-  private queryPart(part: PreparedPart, chainLength: number): QueryPart {
+  private queryPart(part: PreparedPart, chainLength: number, freeOrder: boolean): QueryPart {
     const [primary, secondary] = slotsOf(part, chainLength);
     const placeWeight = new Float32Array(PLACES).fill(ELSEWHERE);
     for (const role of ROLES) {
       const slot = slotsOf({ role, certain: true }, chainLength)[0];
       if (slot === primary) placeWeight[placeOf(role)] = 1;
       else if ((slot & secondary) !== 0) placeWeight[placeOf(role)] = GUESSED_PLACE;
+    }
+    // A name in free order may be written family name first, or by a second given name.
+    if (freeOrder && (part.role === 'given' || part.role === 'family')) {
+      for (const role of ['given', 'middle', 'family'] as const) {
+        placeWeight[placeOf(role)] = Math.max(placeWeight[placeOf(role)]!, GUESSED_PLACE);
+      }
     }
     const similar = this.similarTerms(part);
     // The places scanned: where the part's role puts it, or may put it.
@@ -720,11 +736,12 @@ function retrievalWeight(s: number): number {
   return Math.min(1, Math.max(0.05, (s - 0.55) / (SAME - 0.55)));
 }
 
-function encodeMeta(part: NamePart, variant: number): number {
+function encodeMeta(part: NamePart, variant: number, freeOrder: boolean): number {
   return (
     ROLES.indexOf(part.role) |
     (part.certain ? META_CERTAIN : 0) |
     (part.initial ? META_INITIAL : 0) |
+    (freeOrder ? META_FREE : 0) |
     (Math.min(variant, 255) << META_VARIANT_SHIFT)
   );
 }

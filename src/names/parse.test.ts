@@ -148,6 +148,14 @@ describe('other writing', () => {
     assert.deepEqual(forms('Sheikh Isa Tarif'), ['isa', 'tarif']);
   });
 
+  it('says when nothing in the writing fixes the order of a name', () => {
+    assert.equal(parseName('Tomasz Wierzbicki').freeOrder, true);
+    assert.equal(parseName('WIERZBICKI Tomasz').freeOrder, false);
+    assert.equal(parseName('Wierzbicki, Tomasz').freeOrder, false);
+    assert.equal(parseName('Ahmed Hassan').freeOrder, false);
+    assert.equal(parseName('Osama bin Laden').freeOrder, false);
+  });
+
   it('drops generations and company forms after a name', () => {
     assert.deepEqual(forms('Bartholomew Quill Jr.'), ['bartholomew', 'quill']);
     assert.deepEqual(forms('Ilse Brandauer GmbH'), ['ilse', 'brandauer']);

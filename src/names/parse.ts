@@ -41,6 +41,12 @@ export interface NamePart {
 export interface ParsedName {
   /** Given name first, then father, grandfather, further ancestors, family; kunyas last. */
   parts: NamePart[];
+  /**
+   * Nothing in the writing fixes the order: no Arabic structure (where position is meaning), no
+   * comma or capitals marking the family name. Such a name may be written family name first
+   * (Russian and East Asian lists), or by a second given name (`score.ts`).
+   */
+  freeOrder: boolean;
 }
 
 // --- Words with a grammatical job -----------------------------------------------------------
@@ -482,7 +488,7 @@ export function parseName(raw: string): ParsedName {
     return toPart(unit, role, certain);
   });
   for (const unit of kunyas) parts.push(toPart(unit, 'kunya', true));
-  return { parts };
+  return { parts, freeOrder: !arabic && familyCount === 0 && chain.length >= 2 };
 }
 
 function toPart(unit: Unit, role: Role, certain: boolean): NamePart {
@@ -527,5 +533,8 @@ export function parseNameParts(input: NameInput): ParsedName {
   add(input.family, 'family', 'family');
   add(input.kunya, 'kunya', 'kunya');
   // Kunyas last, as parseName puts them.
-  return { parts: [...parts.filter((p) => p.role !== 'kunya'), ...parts.filter((p) => p.role === 'kunya')] };
+  return {
+    parts: [...parts.filter((p) => p.role !== 'kunya'), ...parts.filter((p) => p.role === 'kunya')],
+    freeOrder: false,
+  };
 }

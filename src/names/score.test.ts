@@ -100,6 +100,17 @@ describe('weighing the evidence', () => {
     assert.notEqual(decision('T. W.', 'Tomasz Wierzbicki'), 'match');
   });
 
+  it('reads a name nothing orders in another order, as a doubt', () => {
+    const c = compareNames('Wierzbicki Tomasz', 'Tomasz Wierzbicki');
+    assert.equal(c.decision, 'possible');
+    assert.match(c.reason, /read in another order/);
+    assert.equal(decision('Tomasz Wierzbicki', 'Adam Tomasz Wierzbicki'), 'possible');
+    // Where the writing gives the order, a swap is another person.
+    assert.equal(decision('Ahmed Hassan', 'Hassan Ahmed'), 'no-match');
+    assert.equal(decision('Salman bin Muhammad', 'Muhammad bin Salman'), 'no-match');
+    assert.equal(decision('WIERZBICKI Tomasz', 'Tomasz Wierzbicki'), 'match');
+  });
+
   it('matches two mononyms when the one part agrees and is no frequent name', () => {
     assert.equal(decision('Wirotsaputro', 'Wirotsaputro'), 'match');
     assert.notEqual(decision('Mohammed', 'Mohammed'), 'match');

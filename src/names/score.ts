@@ -177,6 +177,8 @@ export interface SidePart {
 /** One side of a comparison: its parts with roles, weights and how to show them. */
 export interface Side {
   parts: readonly SidePart[];
+  /** The order of the parts is not fixed by the writing (`ParsedName.freeOrder`). */
+  freeOrder?: boolean;
 }
 
 /**
@@ -230,18 +232,81 @@ export function compareSides(
   sim: PartSimilarity,
   options: CompareOptions = {},
 ): Comparison {
-  const alignment = align(a, b, sim);
-  const verdict = judge(alignment, options);
+  let best: { alignment: Alignment; verdict: Verdict; note: string } | undefined;
+  for (const [x, y, s] of readings(a, b, sim)) {
+    const alignment = align(x, y, s);
+    const verdict = judge(alignment, options, x !== a || y !== b);
+    if (!best || better(verdict, best.verdict)) {
+      const note =
+        x !== a
+          ? 'the first name read in another order'
+          : y !== b
+            ? 'the second name read in another order'
+            : '';
+      best = { alignment, verdict, note };
+    }
+  }
   return {
-    score: roundScore(verdict.score),
-    decision: verdict.decision,
-    reason: explain(alignment, verdict.facts),
+    score: roundScore(best!.verdict.score),
+    decision: best!.verdict.decision,
+    reason: explain(best!.alignment, best!.verdict.facts, best!.note),
   };
 }
 
 /** The same without the reason: what ranking many candidates needs. */
 export function scoreSides(a: Side, b: Side, sim: PartSimilarity, options: CompareOptions = {}): Verdict {
-  return judge(align(a, b, sim), options);
+  let best: Verdict | undefined;
+  for (const [x, y, s] of readings(a, b, sim)) {
+    const verdict = judge(align(x, y, s), options, x !== a || y !== b);
+    if (!best || better(verdict, best)) best = verdict;
+  }
+  return best!;
+}
+
+const RANK: Record<Decision, number> = { match: 2, possible: 1, 'no-match': 0 };
+/** Of two readings, the one with the stronger decision, then the higher score. */
+const better = (v: Verdict, w: Verdict) =>
+  RANK[v.decision] > RANK[w.decision] || (RANK[v.decision] === RANK[w.decision] && v.score > w.score);
+
+/** Share of the score a reordered reading costs: the written order is the likelier. */
+const REORDERED = 0.03;
+
+/**
+ * The readings of two names to compare: as written, and when neither name's order is fixed by
+ * its writing, each name read in another order: family name first ("Rotenberg Arkadiy" is
+ * Arkadiy Rotenberg), or by its second given name (the first left out: "Boris Johnson" for
+ * Alexandre Boris Johnson).
+ */
+function readings(a: Side, b: Side, sim: PartSimilarity): [Side, Side, PartSimilarity][] {
+  const out: [Side, Side, PartSimilarity][] = [[a, b, sim]];
+  if (!a.freeOrder || !b.freeOrder) return out;
+  for (const perm of orders(a.parts.length)) {
+    out.push([permute(a, perm), b, (i, i2, j, j2) => sim(perm[i]!, i2 < 0 ? -1 : perm[i2]!, j, j2)]);
+  }
+  for (const perm of orders(b.parts.length)) {
+    out.push([a, permute(b, perm), (i, i2, j, j2) => sim(i, i2, perm[j]!, j2 < 0 ? -1 : perm[j2]!)]);
+  }
+  return out;
+}
+
+/** Other orders of a free-order name of n parts, as the written index of each part read. */
+function orders(n: number): number[][] {
+  const familyFirst = [...Array.from({ length: n - 1 }, (_, k) => k + 1), 0];
+  if (n < 3) return [familyFirst];
+  const secondGiven = [1, 0, ...Array.from({ length: n - 2 }, (_, k) => k + 2)];
+  return [familyFirst, secondGiven];
+}
+
+/** A side read in another order: the parts' roles are those of their new places. */
+function permute(side: Side, perm: number[]): Side {
+  const n = perm.length;
+  return {
+    parts: perm.map((k, i) => ({
+      ...side.parts[k]!,
+      role: i === 0 ? 'given' : i === n - 1 ? 'family' : 'middle',
+      certain: i !== n - 1 || side.parts[k]!.certain,
+    })),
+  };
 }
 
 // Scratch space of the alignment, reused: names have a handful of parts (more is cut).
@@ -472,7 +537,7 @@ export interface Verdict {
   facts: FactsCheck;
 }
 
-function judge(alignment: Alignment, options: CompareOptions): Verdict {
+function judge(alignment: Alignment, options: CompareOptions, reordered = false): Verdict {
   const { a, b, steps, n, m } = alignment;
   let agree = 0;
   let lost = 0;
@@ -509,6 +574,7 @@ function judge(alignment: Alignment, options: CompareOptions): Verdict {
     }
   }
   let score = agree + lost > 0 ? agree / (agree + lost) : 0;
+  if (reordered) score *= 1 - REORDERED;
   const facts = checkFacts(options.facts?.a, options.facts?.b);
   score *= facts.factor;
   // Two people: the score stays graded (a near miss ranks above a stranger) but under any decision.
@@ -522,6 +588,9 @@ function judge(alignment: Alignment, options: CompareOptions): Verdict {
   else if (
     score >= MATCH_SCORE &&
     !doubt &&
+    // A name read in another order is a doubt: in a name of Arabic or Kurdish structure that
+    // nothing marks (the names unknown), a swapped given name and father are another person.
+    !reordered &&
     givenAgrees &&
     (fatherOrFamilyAgrees || mononyms) &&
     !familyUnmatched &&
@@ -534,7 +603,7 @@ function judge(alignment: Alignment, options: CompareOptions): Verdict {
 }
 
 /** The alignment in words: which parts agree, differ, or are only in one name. */
-function explain(alignment: Alignment, facts: FactsCheck): string {
+function explain(alignment: Alignment, facts: FactsCheck, reordered: string): string {
   const { a, b, steps } = alignment;
   const show = (side: Side, k: number, k2: number) =>
     k2 < 0 ? side.parts[k]!.display : `${side.parts[k]!.display} ${side.parts[k2]!.display}`;
@@ -561,6 +630,7 @@ function explain(alignment: Alignment, facts: FactsCheck): string {
     agreed.length ? `agree: ${agreed.join(', ')}` : '',
     differ.length ? `differ: ${differ.join(', ')}` : '',
     missing.length ? `missing: ${missing.join(', ')}` : '',
+    reordered,
     ...facts.notes,
   ]
     .filter((x) => x !== '')
@@ -695,9 +765,16 @@ function preparedSimilarity(a: readonly PreparedPart[], b: readonly PreparedPart
  * the common names above; every other part counts as an ordinary name).
  */
 export function compareNames(a: string, b: string, facts?: { a?: PersonFacts; b?: PersonFacts }): Comparison {
-  const pa = prepare(parseName(a), priorBits);
-  const pb = prepare(parseName(b), priorBits);
-  return compareSides({ parts: pa }, { parts: pb }, preparedSimilarity(pa, pb), { facts });
+  const na = parseName(a);
+  const nb = parseName(b);
+  const pa = prepare(na, priorBits);
+  const pb = prepare(nb, priorBits);
+  return compareSides(
+    { parts: pa, freeOrder: na.freeOrder },
+    { parts: pb, freeOrder: nb.freeOrder },
+    preparedSimilarity(pa, pb),
+    { facts },
+  );
 }
 
 /** A part's information from the prior alone: a common name little, any other part DEFAULT_BITS. */

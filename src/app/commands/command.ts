@@ -3,13 +3,14 @@ import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { type FieldError, invalidInput, unknownReference, unprocessable } from '../../domain/errors.ts';
 import type { ProjectionRows, ProjectionTable } from '../../domain/projection.ts';
-import type { Db } from '../../store/store.ts';
+import type { Db, Dialect } from '../../store/store.ts';
 import type { Headcounts } from '../headcounts.ts';
 import type { LedgerWriter } from '../ledger-writer.ts';
 
 export interface CommandContext {
   writer: LedgerWriter;
   db: Db;
+  dialect: Dialect;
   /** Who acts (a username, as the ledger records it). */
   actor: string;
   /** The open headcounts' memory. */
@@ -41,6 +42,7 @@ export function makeContext(writer: LedgerWriter, headcounts: Headcounts): Comma
   return {
     writer,
     db: writer.trx,
+    dialect: writer.dialect,
     actor: writer.actor,
     headcounts,
     now,

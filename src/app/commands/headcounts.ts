@@ -4,11 +4,11 @@ import { recordCustodyEvent } from '../../domain/custody.ts';
 import { CustodianError, type FieldError, refused, unprocessable } from '../../domain/errors.ts';
 import type { EventPayloads } from '../../domain/events.ts';
 import * as headcount from '../../domain/headcount.ts';
-import { type Place, placeKey, reconcile, sectionOfKey } from '../../domain/headcount.ts';
+import { ELSEWHERE, placeKey, reconcile, sectionOfKey } from '../../domain/headcount.ts';
 import { isValidRegistrationNumber } from '../../domain/person.ts';
 import { type HeadcountRow, headcountSectionId, type PersonRow } from '../../domain/projection.ts';
 import { personFacilities } from '../access.ts';
-import { expectedNow, movedSince, timelines } from '../headcounts.ts';
+import { movedSince, timelines } from '../headcounts.ts';
 import { type CommandContext, defineCommand, parseInput } from './command.ts';
 import { recordCustody } from './custody.ts';
 
@@ -25,22 +25,21 @@ async function openCount(
       throw unprocessable('section.other-facility', `sectionIds.${i}`, 'no such section in this facility');
     }
   }
-  const counted = new Set(chosen.map(placeKey));
+  // The register as it stands at the opening: the count is checked against it.
   await ctx.writer.view.flush();
-  const expected = await expectedNow(ctx.db, input.facilityId, counted);
-  const perSection = new Map<string, number>();
-  for (const place of expected.values()) perSection.set(place, (perSection.get(place) ?? 0) + 1);
+  const state = await ctx.headcounts.holding(ctx.db, input.facilityId, chosen.map(placeKey));
+  const perPlace = new Map<number, number>();
+  for (const place of state.expected) perPlace.set(place, (perPlace.get(place) ?? 0) + 1);
   const headcountId = ctx.newId();
   await ctx.writer.append('headcount.opened', input.facilityId, {
     headcountId,
     facilityId: input.facilityId,
     kind: input.kind,
-    sections: chosen.map((sectionId) => ({ sectionId, expected: perSection.get(placeKey(sectionId)) ?? 0 })),
+    sections: chosen.map((sectionId, place) => ({ sectionId, expected: perPlace.get(place) ?? 0 })),
     scope: input.sectionIds === undefined ? 'facility' : 'sections',
     recountOf,
   });
-  const row = await ctx.require('headcounts', headcountId, 'headcountId', 'headcount');
-  ctx.headcounts.opened(row, counted, expected);
+  ctx.headcounts.opened(headcountId, state);
   return { headcountId };
 }
 
@@ -120,7 +119,7 @@ export const recordMarks = defineCommand({
     const firstInBatch = new Map<string, { sectionId: string | null; at: string }>();
     for (const [i, mark] of input.marks.entries()) {
       const field = `marks.${i}`;
-      if (!state.counted.has(placeKey(mark.sectionId))) {
+      if (!state.placeNumbers.has(placeKey(mark.sectionId))) {
         errors.push({ field: `${field}.sectionId`, message: 'this section is not part of this headcount' });
         continue;
       }
@@ -132,7 +131,7 @@ export const recordMarks = defineCommand({
         markId: mark.markId,
         personId: person.id,
         registrationNumber: person.registrationNumber,
-        displayName: known || state.expected.has(person.id) ? person.displayName : null,
+        displayName: known || state.isExpected(person.id) ? person.displayName : null,
       };
       const earlier = await ctx.writer.view.get('headcountMarks', mark.markId);
       if (earlier !== undefined) {
@@ -144,7 +143,7 @@ export const recordMarks = defineCommand({
         continue;
       }
       const markedAt = ctx.occurredAt(mark.markedAt, `${field}.markedAt`);
-      const first = state.first.get(person.id);
+      const first = state.firstMarkOf(person.id);
       const firstHere = firstInBatch.get(person.id);
       const outcome = first === undefined && firstHere === undefined ? 'counted' : 'counted-twice';
       if (outcome === 'counted') firstInBatch.set(person.id, { sectionId: mark.sectionId, at: markedAt });
@@ -158,8 +157,8 @@ export const recordMarks = defineCommand({
       });
       let firstCount: { sectionId: string | null; by: string; at: string } | undefined;
       if (first !== undefined) {
-        const firstRow = await ctx.writer.view.get('headcountMarks', first.markId);
-        firstCount = { sectionId: sectionOfKey(first.place), by: firstRow!.markedBy, at: firstRow!.markedAt };
+        const firstRow = await ctx.writer.view.get('headcountMarks', state.markIds[first]!);
+        firstCount = { sectionId: firstRow!.sectionId, by: firstRow!.markedBy, at: firstRow!.markedAt };
       } else if (firstHere !== undefined) {
         firstCount = { ...firstHere, by: ctx.actor };
       }
@@ -175,16 +174,7 @@ export const recordMarks = defineCommand({
     }
     if (marks.length > 0) {
       const event = await ctx.writer.append('headcount.marked', row.id, { headcountId: row.id, marks });
-      for (const m of marks) {
-        const mark = {
-          markId: m.markId,
-          personId: m.personId,
-          place: placeKey(m.sectionId),
-          position: event.position,
-        };
-        if (m.outcome === 'counted') state.first.set(m.personId, mark);
-        else state.again.push(mark);
-      }
+      for (const m of marks) state.mark(m.markId, m.personId, placeKey(m.sectionId), event.position);
     }
     return { headcountId: row.id, results };
   },
@@ -228,59 +218,60 @@ export const closeHeadcount = defineCommand({
         );
       }
     }
-    const moved = timelines(await movedSince(ctx.db, row.openPosition), row, state.counted);
     const found = reconcile({
       expected: state.expected,
-      moved,
-      marks: [...state.first.values(), ...state.again].sort((a, b) => a.position - b.position),
+      moved: timelines(state, await movedSince(ctx.db, ctx.dialect, row.openPosition)),
+      marks: state.marks,
       reported: sections
         .filter((s) => s.reported !== null)
-        .map((s) => ({ place: placeKey(s.sectionId), count: s.reported!, position: s.reportedPosition! })),
+        .map((s) => ({
+          place: state.placeNumbers.get(placeKey(s.sectionId))!,
+          count: s.reported!,
+          position: s.reportedPosition!,
+        })),
       closedAt: Number.MAX_SAFE_INTEGER,
     });
-    const section = (place: Place) => (place === undefined ? null : sectionOfKey(place));
+    const section = (place: number) => (place === ELSEWHERE ? null : sectionOfKey(state.places[place]!));
+    const personOf = (mark: number) => state.people[state.marks.person[mark]!]!;
+    const placeOf = (mark: number) => section(state.marks.place[mark]!);
     const discrepancies: EventPayloads['headcount.closed']['discrepancies'] = [];
-    const add = (d: Omit<(typeof discrepancies)[number], 'discrepancyId'>) =>
-      discrepancies.push({ discrepancyId: ctx.newId(), ...d });
-    const person = { expected: null, reported: null };
+    const add = (d: Omit<(typeof discrepancies)[number], 'discrepancyId' | 'expected' | 'reported'>) =>
+      discrepancies.push({ discrepancyId: ctx.newId(), expected: null, reported: null, ...d });
     for (const m of found.missing) {
       add({
         kind: 'missing',
-        personId: m.personId,
+        personId: state.people[m.person]!,
         sectionId: section(m.place),
         countedSectionId: null,
-        ...person,
       });
     }
     for (const u of found.unexpected) {
       add({
         kind: 'unexpected',
-        personId: u.personId,
+        personId: personOf(u.mark),
         sectionId: null,
-        countedSectionId: section(u.countedIn),
-        ...person,
+        countedSectionId: placeOf(u.mark),
       });
     }
     for (const w of found.wrongSection) {
       add({
         kind: 'wrong-section',
-        personId: w.personId,
+        personId: personOf(w.mark),
         sectionId: section(w.place),
-        countedSectionId: section(w.countedIn),
-        ...person,
+        countedSectionId: placeOf(w.mark),
       });
     }
     for (const t of found.countedTwice) {
       add({
         kind: 'counted-twice',
-        personId: t.personId,
-        sectionId: section(t.firstIn),
-        countedSectionId: section(t.countedIn),
-        ...person,
+        personId: personOf(t.mark),
+        sectionId: placeOf(t.first),
+        countedSectionId: placeOf(t.mark),
       });
     }
     for (const d of found.sectionDifferences) {
-      add({
+      discrepancies.push({
+        discrepancyId: ctx.newId(),
         kind: 'section-difference',
         personId: null,
         sectionId: section(d.place),

@@ -149,10 +149,13 @@ export const headcountRoster = defineQuery({
   input: z.strictObject({ headcountId: id, sectionId: z.union([id, z.literal('unassigned')]) }),
   async run({ db, access, headcounts }, input) {
     const row = await visibleHeadcount(db, access, input.headcountId);
-    const place = placeKey(input.sectionId === 'unassigned' ? null : input.sectionId);
     const state = await headcounts.state(db, row);
+    const place = state.placeNumbers.get(placeKey(input.sectionId === 'unassigned' ? null : input.sectionId));
+    if (place === undefined) throw notFound('section of this headcount', input.sectionId);
     const ids = new Set<string>();
-    for (const [personId, where] of state.expected) if (where === place) ids.add(personId);
+    state.expected.forEach((where, person) => {
+      if (where === place) ids.add(state.people[person]!);
+    });
     const people = await peopleNamed(db, ids);
     const items = [...ids]
       .map((personId) => ({
@@ -160,7 +163,7 @@ export const headcountRoster = defineQuery({
         registrationNumber: people.get(personId)!.registrationNumber,
         displayName: people.get(personId)!.displayName,
         sectionId: input.sectionId === 'unassigned' ? null : input.sectionId,
-        counted: state.first.has(personId),
+        counted: state.firstMarkOf(personId) !== undefined,
       }))
       .sort((a, b) => a.registrationNumber.localeCompare(b.registrationNumber));
     return { items };
