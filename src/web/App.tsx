@@ -5,12 +5,16 @@ import { Loading } from './components/form.tsx';
 import { Layout } from './components/Layout.tsx';
 import { DirectoryProvider } from './directory.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { issuesCards, readsPersons, scansCards } from './policy.ts';
+import { issuesCards, readsCounts, readsPersons, scansCards } from './policy.ts';
+import { CountPage } from './screens/Count.tsx';
+import { Counts } from './screens/Counts.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
+import { Discrepancies } from './screens/Discrepancies.tsx';
 import { Facilities, FacilityPage } from './screens/Facility.tsx';
 import { ChangePassword, Login } from './screens/Login.tsx';
 import { Person } from './screens/Person.tsx';
 import { Registry } from './screens/Registry.tsx';
+import { RollBoard } from './screens/RollBoard.tsx';
 import { Scan } from './screens/Scan.tsx';
 import { SessionProvider, useSession } from './session.tsx';
 
@@ -45,6 +49,14 @@ function Screens() {
           {scansCards(user.role) && <Route path="/scan" component={Scan} />}
           <Route path="/facilities" component={Facilities} />
           <Route path="/facilities/:facilityId" component={FacilityPage} />
+          {readsCounts(user.role) && (
+            <Route path="/facilities/:facilityId/roll-board" component={RollBoard} />
+          )}
+          {readsCounts(user.role) && <Route path="/counts" component={Counts} />}
+          {readsCounts(user.role) && <Route path="/headcounts/:headcountId" component={CountPage} />}
+          {readsCounts(user.role) && (
+            <Route path="/headcounts/:headcountId/discrepancies" component={Discrepancies} />
+          )}
           <Route component={NotFound} />
         </Switch>
       </Layout>

@@ -34,3 +34,17 @@ export function actionsFor(role: Role, custody: Custody): RecordableEvent[] {
     (type) => custodyRecorders[type].includes(role) && transitions[type].includes(phase),
   );
 }
+
+/** Who marks people present at a headcount (and opens one). */
+export const countsPeople = (role: Role): boolean => commandPolicy.recordMarks.roles.includes(role);
+/** Who closes a headcount. */
+export const closesCounts = (role: Role): boolean => commandPolicy.closeHeadcount.roles.includes(role);
+/** Who orders the recount of a section. */
+export const ordersRecounts = (role: Role): boolean => commandPolicy.orderRecount.roles.includes(role);
+/** Who resolves discrepancies one by one. */
+export const resolvesDiscrepancies = (role: Role): boolean =>
+  commandPolicy.resolveDiscrepancy.roles.includes(role);
+/** Who declares missing people escaped. */
+export const declaresEscapes = (role: Role): boolean => commandPolicy.declareEscape.roles.includes(role);
+/** Who reads headcounts, their discrepancies and the roll board. */
+export const readsCounts = (role: Role): boolean => queryPolicy.rollBoard.roles.includes(role);

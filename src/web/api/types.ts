@@ -213,3 +213,138 @@ export interface Breakdown {
   byCategory: Record<Category, Count>;
   byNationalityGroup: Record<NationalityGroup, Count>;
 }
+
+// --- Headcounts (issue 6): GET/POST under /facilities/:id/headcounts and /headcounts/:id. The kinds are
+// the domain's (types only: the web app does not bundle its schemas); lists here are in screen order.
+
+import type {
+  DiscrepancyKind,
+  locatedPlaces as domainPlaces,
+  HeadcountKind,
+  markMethods,
+  resolutions,
+} from '../../domain/headcount.ts';
+
+export type { DiscrepancyKind, HeadcountKind };
+export type Resolution = (typeof resolutions)[number];
+export type LocatedPlace = (typeof domainPlaces)[number];
+export type MarkMethod = (typeof markMethods)[number];
+
+/** Every kind of discrepancy, in the order the resolution screen groups them. */
+export const discrepancyKinds = Object.keys({
+  missing: true,
+  unexpected: true,
+  'wrong-section': true,
+  'counted-twice': true,
+  'section-difference': true,
+} satisfies Record<DiscrepancyKind, true>) as DiscrepancyKind[];
+
+export const locatedPlaces = Object.keys({
+  'elsewhere-in-facility': true,
+  hospital: true,
+  'in-transit': true,
+  'other-facility': true,
+} satisfies Record<LocatedPlace, true>) as LocatedPlace[];
+
+export interface HeadcountSection {
+  /** null: the people of the facility with no section. */
+  sectionId: string | null;
+  code: string | null;
+  name: string | null;
+  /** The register when the count opened. */
+  expected: number;
+  /** Nominal marks. */
+  counted: number;
+  /** The number a guard entered, for numeric counts. */
+  reported: number | null;
+  difference: number | null;
+}
+
+export interface Discrepancy {
+  discrepancyId: string;
+  headcountId: string;
+  facilityId: string;
+  kind: DiscrepancyKind;
+  personId: string | null;
+  registrationNumber: string | null;
+  displayName: string | null;
+  /** Where the register expected the person. */
+  sectionId: string | null;
+  countedSectionId: string | null;
+  /** Numeric counts: the register's number, the one reported, and reported minus expected. */
+  expected: number | null;
+  reported: number | null;
+  difference: number | null;
+  status: 'open' | 'resolved';
+  resolution: Resolution | null;
+  reason: string | null;
+  located: { where: LocatedPlace; note: string | null } | null;
+  correction: string | null;
+  incidentId: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+}
+
+export interface Headcount {
+  headcountId: string;
+  facilityId: string;
+  kind: HeadcountKind;
+  status: 'open' | 'closed';
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  recountOf: string | null;
+  sections: HeadcountSection[];
+  /** After close. */
+  discrepancies: Discrepancy[];
+}
+
+/** A headcount in a list: without its discrepancies. */
+export type HeadcountSummary = Omit<Headcount, 'discrepancies'>;
+
+/** One person the register expected in a section when the count opened. */
+export interface RosterEntry {
+  personId: string;
+  registrationNumber: string;
+  displayName: string;
+  sectionId: string | null;
+  /** A mark exists for them. */
+  counted: boolean;
+}
+
+export interface MarkResult {
+  markId: string;
+  personId: string;
+  registrationNumber: string;
+  displayName: string;
+  outcome: 'counted' | 'counted-twice' | 'already-recorded';
+  firstCount?: { sectionId: string | null; by: string; at: string };
+}
+
+export interface RollBoard {
+  facilityId: string;
+  asOf: string;
+  /** The population at the start of the facility's day. */
+  unlock: { at: string; population: number };
+  inCustody: number;
+  inNow: number;
+  out: { hospital: number; inTransit: number; court?: number };
+  arrivedToday: number;
+  leftToday: number;
+  /** Transfers due in. */
+  stillToArrive: number;
+  /** In, with no section. */
+  unassigned: { count: number; lastCompleteCountAt: string | null };
+  sections: {
+    sectionId: string;
+    code: string;
+    name: string;
+    capacity: number;
+    occupied: number;
+    vacancies: number;
+    lastCompleteCountAt: string | null;
+  }[];
+  openDiscrepancies: number;
+  openHeadcounts: HeadcountSummary[];
+}

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MessageKey } from '../i18n/en.ts';
 import { type Language, languages, useI18n } from '../i18n/index.tsx';
-import { readsPersons, scansCards } from '../policy.ts';
+import { readsCounts, readsPersons, scansCards } from '../policy.ts';
 import { useSession, useUser } from '../session.tsx';
 
 export function LanguagePicker() {
@@ -44,13 +44,15 @@ export function Layout({ children }: { children: ReactNode }) {
     [
       { href: '/', label: 'nav.dashboard' },
       { href: '/registry', label: 'nav.registry', under: ['/persons/'] },
+      { href: '/counts', label: 'nav.counts', under: ['/headcounts/'] },
       { href: '/facilities', label: 'nav.facilities', under: ['/facilities/'] },
       { href: '/scan', label: 'nav.scan' },
     ] satisfies NavItem[] as NavItem[]
   ).filter(
     (item) =>
       (item.href !== '/registry' || readsPersons(user.role)) &&
-      (item.href !== '/scan' || scansCards(user.role)),
+      (item.href !== '/scan' || scansCards(user.role)) &&
+      (item.href !== '/counts' || readsCounts(user.role)),
   );
   const current = (item: NavItem) =>
     location === item.href || (item.under ?? []).some((prefix) => location.startsWith(prefix));

@@ -8,6 +8,8 @@ import { BarList, LineChart, type Series } from '../components/charts.tsx';
 import { Loading } from '../components/form.tsx';
 import { useDirectory } from '../directory.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { readsCounts } from '../policy.ts';
+import { useUser } from '../session.tsx';
 
 const DAY_MS = 86_400_000;
 const movementSeries: Movement[] = ['admitted', 'released', 'transferred', 'handedOver', 'repatriated'];
@@ -36,6 +38,7 @@ function Figure({ name, value, label }: { name: string; value: Count; label: str
 export function Dashboard() {
   const { t, count, date, facilityName } = useI18n();
   const directory = useDirectory();
+  const user = useUser();
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? undefined;
   const to = params.get('to') ?? undefined;
@@ -210,6 +213,7 @@ export function Dashboard() {
                         <th key={g}>{t(`nationality.${g}`)}</th>
                       ))}
                       <th>{t('dashboard.population')}</th>
+                      {readsCounts(user.role) && <th>{t('rollBoard.title')}</th>}
                     </tr>
                   </thead>
                   <tbody>
@@ -227,6 +231,11 @@ export function Dashboard() {
                         <td data-figure={`facilities.${f.code}.population`} data-value={String(f.population)}>
                           {count(f.population)}
                         </td>
+                        {readsCounts(user.role) && (
+                          <td>
+                            <Link href={`/facilities/${f.facilityId}/roll-board`}>{t('rollBoard.open')}</Link>
+                          </td>
+                        )}
                       </tr>
                     ))}
                   </tbody>

@@ -8,7 +8,7 @@ import { useResource } from '../api/use-resource.ts';
 import { BarList, LineChart } from '../components/charts.tsx';
 import { Loading } from '../components/form.tsx';
 import { useI18n } from '../i18n/index.tsx';
-import { readsPersons } from '../policy.ts';
+import { readsCounts, readsPersons } from '../policy.ts';
 import { useUser } from '../session.tsx';
 
 export function Facilities() {
@@ -91,6 +91,12 @@ export function FacilityPage() {
           {f.borderDistanceKm !== null && ` · ${t('facility.border', { n: f.borderDistanceKm })}`}
         </p>
         <span className={`posture posture-${f.alertPosture}`}>{t(`posture.${f.alertPosture}`)}</span>
+        {readsCounts(user.role) && (
+          <p className="head-links">
+            <Link href={`/facilities/${f.id}/roll-board`}>{t('rollBoard.title')}</Link>
+            <Link href={`/counts?${new URLSearchParams({ facility: f.id })}`}>{t('headcount.title')}</Link>
+          </p>
+        )}
       </header>
       <div className="figures">
         {(
