@@ -157,7 +157,7 @@ async function measureMarking(app: Custodian, camp: Camp, paceMs: number) {
     const password = 'benchmark guard password';
     const guards = [];
     for (let g = 0; g < config.guards; g++) {
-      const username = `bench-guard-${g}`;
+      const username = `bench-guard-${paceMs}-${g}`;
       await app.accounts.addUser(actor, { username, role: 'guard', facilities: 'all', password });
       const login = await fetch(`${api}/auth/login`, {
         method: 'POST',

@@ -297,6 +297,46 @@ for (const database of databases) {
       );
     });
 
+    it('takes marks from many guards at once, each refusal its own, nobody counted twice', async () => {
+      const { headcountId } = await app.execute(actor, 'openHeadcount', {
+        facilityId: w.hol,
+        kind: 'nominal',
+        sectionIds: [w.annex, w.phase5],
+      });
+      const answers = await Promise.allSettled(
+        [...women, women[0]!, { registrationNumber: 'HOL-000999-1' }].map((who) =>
+          app.execute(actor, 'recordMarks', {
+            headcountId,
+            marks: [
+              {
+                markId: uuid(),
+                sectionId: w.annex,
+                registrationNumber: who.registrationNumber,
+                method: 'card',
+              },
+            ],
+          }),
+        ),
+      );
+      const refused = answers.filter((a) => a.status === 'rejected');
+      assert.equal(refused.length, 1);
+      assert.equal(
+        (refused[0] as PromiseRejectedResult).reason.errors[0].field,
+        'marks.0.registrationNumber',
+      );
+      const outcomes = answers.flatMap((a) =>
+        a.status === 'fulfilled' ? [a.value.results[0]!.outcome] : [],
+      );
+      assert.equal(outcomes.filter((o) => o === 'counted').length, women.length);
+      assert.equal(outcomes.filter((o) => o === 'counted-twice').length, 1);
+      const count = await app.query(actor, 'getHeadcount', { headcountId });
+      assert.equal(
+        count.sections.reduce((n, s) => n + s.counted, 0),
+        women.length,
+      );
+      assert.equal((await app.verify()).ok, true);
+    });
+
     it('gives a numeric count its difference per section, against the register when the number was given', async () => {
       const { headcountId } = await app.execute(actor, 'openHeadcount', {
         facilityId: w.hol,

@@ -48,6 +48,15 @@ export function defaultKeyFile(db: string): string {
   return join(dirname(db), `${db.replace(/^.*\//, '').replace(/\.[^.]*$/, '')}.node-key.pem`);
 }
 
+/** A command call as `execute` received it. */
+interface Call {
+  actor: Actor;
+  name: CommandName;
+  input: unknown;
+  parsed: unknown;
+  idempotencyKey: string | undefined;
+}
+
 export class Custodian {
   private lastCheckpoint: { originSeq: number; at: number } = { originSeq: 0, at: 0 };
   private lastAuditCheckpoint: { position: number; at: number } = { position: 0, at: 0 };
@@ -56,6 +65,9 @@ export class Custodian {
   readonly accounts: Accounts;
   readonly names: NameSearch;
   readonly headcounts: Headcounts;
+  /** Calls waiting for the next group commit, and whether a group is being written. */
+  private group: { call: Call; resolve(value: unknown): void; reject(error: unknown): void }[] = [];
+  private grouping = false;
 
   private constructor(
     readonly store: Store,
@@ -161,48 +173,103 @@ export class Custodian {
     return this.clock().toISOString();
   }
 
-  /** Validates and runs one command in its own transaction. With an idempotency key, a retry returns the first answer. */
+  /**
+   * Validates and runs one command in its own transaction — or, for a command that groups, in the
+   * next group (see `writeGroups`). With an idempotency key, a retry returns the first answer.
+   */
   async execute<N extends CommandName>(
     actor: Actor,
     name: N,
     input: unknown,
     idempotencyKey?: string,
   ): Promise<CommandResult<N>> {
-    const command = commands[name];
-    const parsed = parseInput(command.input, input);
-    const access = new Access(actor);
-    return this.transact(actor, async (writer) => {
-      await access.checkCommand(name, parsed as Record<string, unknown>, writer.view);
-      const key = idempotencyKey === undefined ? undefined : `${actor.username}:${idempotencyKey}`;
-      const requestHash = sha256Hex(canonicalJson({ name, input: input ?? null }));
-      if (key !== undefined) {
-        const earlier = await writer.trx
-          .selectFrom('idempotencyKeys')
-          .selectAll()
-          .where('key', '=', key)
-          .executeTakeFirst();
-        if (earlier !== undefined) {
-          if (earlier.requestHash !== requestHash) {
-            throw unprocessable(
-              'idempotency.key-reused',
-              'Idempotency-Key',
-              'this Idempotency-Key was already used for a different request',
-            );
-          }
-          return JSON.parse(earlier.response) as CommandResult<N>;
+    const parsed = parseInput(commands[name].input, input);
+    const call: Call = { actor, name, input, parsed, idempotencyKey };
+    if (commands[name].groupCommit === true) {
+      return new Promise((resolve, reject) => {
+        this.group.push({ call, resolve: resolve as (value: unknown) => void, reject });
+        if (!this.grouping) void this.writeGroups();
+      });
+    }
+    return this.transact(actor, (writer) => this.run(writer, call)) as Promise<CommandResult<N>>;
+  }
+
+  private async run(writer: LedgerWriter, call: Call): Promise<unknown> {
+    const { actor, name, input, parsed, idempotencyKey } = call;
+    writer.actor = actor.username;
+    await new Access(actor).checkCommand(name, parsed as Record<string, unknown>, writer.view);
+    const key = idempotencyKey === undefined ? undefined : `${actor.username}:${idempotencyKey}`;
+    const requestHash = sha256Hex(canonicalJson({ name, input: input ?? null }));
+    if (key !== undefined) {
+      const earlier = await writer.trx
+        .selectFrom('idempotencyKeys')
+        .selectAll()
+        .where('key', '=', key)
+        .executeTakeFirst();
+      if (earlier !== undefined) {
+        if (earlier.requestHash !== requestHash) {
+          throw unprocessable(
+            'idempotency.key-reused',
+            'Idempotency-Key',
+            'this Idempotency-Key was already used for a different request',
+          );
         }
+        return JSON.parse(earlier.response);
       }
-      const ctx = makeContext(writer, this.headcounts);
-      // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this command's own schema
-      const result = (await command.run(ctx, parsed as any)) as CommandResult<N>;
-      if (key !== undefined) {
-        await writer.trx
-          .insertInto('idempotencyKeys')
-          .values({ key, requestHash, response: JSON.stringify(result), createdAt: this.now() })
-          .execute();
+    }
+    const ctx = makeContext(writer, this.headcounts);
+    // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this command's own schema
+    const result = await commands[name].run(ctx, parsed as any);
+    if (key !== undefined) {
+      await writer.trx
+        .insertInto('idempotencyKeys')
+        .values({ key, requestHash, response: JSON.stringify(result), createdAt: this.now() })
+        .execute();
+    }
+    return result;
+  }
+
+  /**
+   * Group commit. Calls of a grouping command that arrive while a group is being written wait, then
+   * are written together in ONE transaction, one commit: twenty guards marking at once each wait for
+   * at most the group before theirs, not for nineteen transactions. A refusal is the refused call's
+   * own: grouping commands check everything before they write, so a call refused before it wrote
+   * leaves the others' writes in place. Anything else — a refusal after writing, a database error —
+   * fails the group's transaction, and its calls are then run one by one, each in its own.
+   */
+  private async writeGroups(): Promise<void> {
+    this.grouping = true;
+    try {
+      while (this.group.length > 0) {
+        const group = this.group.splice(0);
+        const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+        try {
+          await this.transact(group[0]!.call.actor, async (writer) => {
+            for (const { call } of group) {
+              const before = writer.appendedCount;
+              try {
+                outcomes.push({ ok: true, value: await this.run(writer, call) });
+              } catch (error) {
+                if (!(error instanceof CustodianError) || writer.appendedCount !== before) throw error;
+                outcomes.push({ ok: false, error });
+              }
+            }
+          });
+        } catch {
+          for (const { call, resolve, reject } of group) {
+            await this.transact(call.actor, (writer) => this.run(writer, call)).then(resolve, reject);
+          }
+          continue;
+        }
+        group.forEach(({ resolve, reject }, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) resolve(outcome.value);
+          else reject(outcome.error);
+        });
       }
-      return result;
-    });
+    } finally {
+      this.grouping = false;
+    }
   }
 
   /**

@@ -38,7 +38,8 @@ export class LedgerWriter {
     readonly dialect: Dialect,
     /** The node's key: it signs what this node issues, such as ID cards. */
     readonly node: NodeKey,
-    readonly actor: string,
+    /** Who acts: events are recorded as theirs (a group commit sets it before each call). */
+    public actor: string,
     readonly now: () => string,
   ) {
     this.view = new DatabaseView(trx, dialect);
@@ -124,6 +125,11 @@ export class LedgerWriter {
     if (this.pending.length >= INSERT_CHUNK[this.dialect]) await this.flush();
     if (this.view.pending >= PROJECTION_ROWS_IN_MEMORY) await this.view.flush();
     return event;
+  }
+
+  /** How many events this transaction has appended so far. */
+  get appendedCount(): number {
+    return this.appended;
   }
 
   private async flush(): Promise<void> {

@@ -32,6 +32,11 @@ export interface CommandContext {
 export interface Command<S extends z.ZodType = z.ZodType, R = unknown> {
   summary: string;
   input: S;
+  /**
+   * Concurrent calls may share one transaction (group commit, see `Custodian.execute`). Only for
+   * commands that check everything before they append, so that a refusal writes nothing.
+   */
+  groupCommit?: true;
   run(ctx: CommandContext, input: z.output<S>): Promise<R>;
 }
 

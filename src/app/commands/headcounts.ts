@@ -103,6 +103,7 @@ async function markedPerson(
 export const recordMarks = defineCommand({
   summary: 'Mark people present in a nominal headcount (a resend of the same markId is recorded once)',
   input: headcount.recordMarks,
+  groupCommit: true,
   async run(ctx, input) {
     const row = await openHeadcountRow(ctx, input.headcountId);
     if (row.kind !== 'nominal') {
