@@ -18,6 +18,7 @@ import {
 } from './audit.ts';
 import { makeContext, parseInput } from './commands/command.ts';
 import { type CommandName, type CommandResult, commands } from './commands/index.ts';
+import { DuplicateScanner } from './duplicates.ts';
 import { LedgerWriter } from './ledger-writer.ts';
 import { NameSearch } from './name-search.ts';
 import { type QueryInput, type QueryName, type QueryResult, queries } from './queries/index.ts';
@@ -54,6 +55,7 @@ export class Custodian {
   private auditing: Promise<void> = Promise.resolve();
   readonly accounts: Accounts;
   readonly names: NameSearch;
+  readonly duplicates: DuplicateScanner;
 
   private constructor(
     readonly store: Store,
@@ -61,6 +63,7 @@ export class Custodian {
     private readonly clock: () => Date,
   ) {
     this.names = new NameSearch(store.db);
+    this.duplicates = new DuplicateScanner(store.db, this.names, () => this.now());
     this.accounts = new Accounts({
       db: store.db,
       now: () => this.now(),
@@ -168,7 +171,8 @@ export class Custodian {
     const command = commands[name];
     const parsed = parseInput(command.input, input);
     const access = new Access(actor);
-    return this.transact(actor, async (writer) => {
+    await this.namesFor(actor, [name]);
+    const run = this.transact(actor, async (writer) => {
       await access.checkCommand(name, parsed as Record<string, unknown>, writer.view);
       const key = idempotencyKey === undefined ? undefined : `${actor.username}:${idempotencyKey}`;
       const requestHash = sha256Hex(canonicalJson({ name, input: input ?? null }));
@@ -189,8 +193,9 @@ export class Custodian {
           return JSON.parse(earlier.response) as CommandResult<N>;
         }
       }
+      const ctx = makeContext(writer, access, this.names);
       // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this command's own schema
-      const result = (await command.run(makeContext(writer), parsed as any)) as CommandResult<N>;
+      const result = (await command.run(ctx, parsed as any)) as CommandResult<N>;
       if (key !== undefined) {
         await writer.trx
           .insertInto('idempotencyKeys')
@@ -199,6 +204,31 @@ export class Custodian {
       }
       return result;
     });
+    try {
+      return await run;
+    } catch (error) {
+      await this.auditShownDuplicates(actor, name, error);
+      throw error;
+    }
+  }
+
+  /** The name index, ready before a transaction whose commands check registrations for duplicates. */
+  private async namesFor(actor: Actor, names: readonly CommandName[]): Promise<void> {
+    if (actor.kind !== 'system' && names.includes('registerPerson')) await this.names.ready();
+  }
+
+  /** A refusal that shows possible duplicates shows people: the audit log records whom. */
+  private async auditShownDuplicates(actor: Actor, command: CommandName, error: unknown): Promise<void> {
+    if (!(error instanceof CustodianError) || error.id !== 'person.possible-duplicates') return;
+    const shown = (error.extensions?.candidates as { personId: string }[] | undefined) ?? [];
+    await this.audit(actor, [
+      {
+        action: 'person.search',
+        target: null,
+        details: { command, possibleDuplicates: shown.map((c) => c.personId) },
+        result: 'ok',
+      },
+    ]);
   }
 
   /**
@@ -211,13 +241,18 @@ export class Custodian {
   ): Promise<unknown[]> {
     const parsed = items.map((item, i) => parseInput(commands[item.command].input, item.input, String(i)));
     const access = new Access(actor);
+    await this.namesFor(
+      actor,
+      items.map((item) => item.command),
+    );
     return this.transact(actor, async (writer) => {
       const results: unknown[] = [];
       await writer.prefetch(parsed);
       for (const [i, item] of items.entries()) {
         await access.checkCommand(item.command, parsed[i] as Record<string, unknown>, writer.view);
+        const ctx = makeContext(writer, access, this.names);
         // biome-ignore lint/suspicious/noExplicitAny: each input was parsed by its own command's schema
-        results.push(await commands[item.command].run(makeContext(writer), parsed[i] as any));
+        results.push(await commands[item.command].run(ctx, parsed[i] as any));
       }
       return results;
     });
@@ -246,6 +281,7 @@ export class Custodian {
     });
     if (signed) this.lastCheckpoint = signed;
     await this.names.changed(namesChanged);
+    this.duplicates.changed(namesChanged);
     return result;
   }
 

@@ -17,6 +17,7 @@ import {
 import pg from 'pg';
 import * as ledgerAndRegistry from './migrations/2026-11-22T2100-ledger-and-registry.ts';
 import * as accessControl from './migrations/2026-11-23T1400-access-control.ts';
+import * as duplicates from './migrations/2026-11-24T1000-duplicates.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -33,6 +34,7 @@ export interface Store {
 const migrations: Record<string, Migration> = {
   '2026-11-22T2100-ledger-and-registry': ledgerAndRegistry,
   '2026-11-23T1400-access-control': accessControl,
+  '2026-11-24T1000-duplicates': duplicates,
 };
 
 const dialects = new WeakMap<Kysely<Database>, Dialect>();

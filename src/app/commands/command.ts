@@ -4,10 +4,16 @@ import type { z } from 'zod';
 import { type FieldError, invalidInput, unknownReference, unprocessable } from '../../domain/errors.ts';
 import type { ProjectionRows, ProjectionTable } from '../../domain/projection.ts';
 import type { Db } from '../../store/store.ts';
+import type { Access } from '../access.ts';
 import type { LedgerWriter } from '../ledger-writer.ts';
+import type { NameSearch } from '../name-search.ts';
 
 export interface CommandContext {
   writer: LedgerWriter;
+  /** Who runs the command, and what they may see (a refusal may only show what they may see). */
+  access: Access;
+  /** The registry's name index, for the duplicate check of a registration (ready before the transaction). */
+  names: NameSearch;
   db: Db;
   /** The time the command runs, ISO 8601 UTC. */
   now: string;
@@ -31,10 +37,12 @@ export interface Command<S extends z.ZodType = z.ZodType, R = unknown> {
 
 export const defineCommand = <S extends z.ZodType, R>(command: Command<S, R>): Command<S, R> => command;
 
-export function makeContext(writer: LedgerWriter): CommandContext {
+export function makeContext(writer: LedgerWriter, access: Access, names: NameSearch): CommandContext {
   const now = writer.now();
   return {
     writer,
+    access,
+    names,
     db: writer.trx,
     now,
     newId: uuidv7,

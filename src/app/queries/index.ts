@@ -1,6 +1,7 @@
 // Every read-only query, by name.
 import type { z } from 'zod';
 import * as accounts from './accounts.ts';
+import * as duplicates from './duplicates.ts';
 import * as facilities from './facilities.ts';
 import * as ledger from './ledger.ts';
 import * as persons from './persons.ts';
@@ -15,6 +16,7 @@ export const queries = {
   custodyHistory: persons.custodyHistory,
   overdueTransfers: persons.overdueTransfers,
   listNotifications: persons.listNotifications,
+  listDuplicates: duplicates.listDuplicates,
   situation: reports.situation,
   ledgerEvents: ledger.ledgerEvents,
   ledgerHead: ledger.ledgerHead,
