@@ -4,8 +4,9 @@ import { Loading } from './components/form.tsx';
 import { Layout } from './components/Layout.tsx';
 import { DirectoryProvider } from './directory.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { readsPersons } from './policy.ts';
+import { readsPersons, reviewsDuplicates } from './policy.ts';
 import { Dashboard } from './screens/Dashboard.tsx';
+import { Duplicates } from './screens/Duplicates.tsx';
 import { Facilities, FacilityPage } from './screens/Facility.tsx';
 import { ChangePassword, Login } from './screens/Login.tsx';
 import { Person } from './screens/Person.tsx';
@@ -30,6 +31,7 @@ function Screens() {
           <Route path="/" component={Dashboard} />
           {readsPersons(user.role) && <Route path="/registry" component={Registry} />}
           {readsPersons(user.role) && <Route path="/persons/:personId" component={Person} />}
+          {reviewsDuplicates(user.role) && <Route path="/duplicates" component={Duplicates} />}
           <Route path="/facilities" component={Facilities} />
           <Route path="/facilities/:facilityId" component={FacilityPage} />
           <Route component={NotFound} />

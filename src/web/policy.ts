@@ -1,10 +1,14 @@
 // What the interface offers to whom: the server's own rules (src/auth/policy.ts and the custody table
 // of src/domain), imported as data and used ONLY to hide what a user could not do: the server decides.
-import { custodyRecorders } from '../auth/policy.ts';
+import { commandPolicy, custodyRecorders } from '../auth/policy.ts';
 import { type CustodyPhase, transitions } from '../domain/custody-table.ts';
 import type { Custody, CustodyEventType, Role } from './api/types.ts';
 
 export { readsPersons } from '../auth/policy.ts';
+
+/** Roles that review possible duplicates (and decide on them). */
+export const reviewsDuplicates = (role: Role): boolean =>
+  (commandPolicy.decideDuplicate.roles as readonly Role[]).includes(role);
 
 /** The custody events a screen offers: recorded here by a person, one at a time. */
 export const recordableEvents = [

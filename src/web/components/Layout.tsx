@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MessageKey } from '../i18n/en.ts';
 import { type Language, languages, useI18n } from '../i18n/index.tsx';
-import { readsPersons } from '../policy.ts';
+import { readsPersons, reviewsDuplicates } from '../policy.ts';
 import { useSession, useUser } from '../session.tsx';
 
 export function LanguagePicker() {
@@ -44,9 +44,14 @@ export function Layout({ children }: { children: ReactNode }) {
     [
       { href: '/', label: 'nav.dashboard' },
       { href: '/registry', label: 'nav.registry', under: ['/persons/'] },
+      { href: '/duplicates', label: 'nav.duplicates' },
       { href: '/facilities', label: 'nav.facilities', under: ['/facilities/'] },
     ] satisfies NavItem[] as NavItem[]
-  ).filter((item) => item.href !== '/registry' || readsPersons(user.role));
+  ).filter(
+    (item) =>
+      (item.href !== '/registry' || readsPersons(user.role)) &&
+      (item.href !== '/duplicates' || reviewsDuplicates(user.role)),
+  );
   const current = (item: NavItem) =>
     location === item.href || (item.under ?? []).some((prefix) => location.startsWith(prefix));
   return (
