@@ -14,7 +14,7 @@ import type { Db } from '../store/store.ts';
 import type { NameSearch } from './name-search.ts';
 
 /** People checked between two yields to the event loop: requests go on while the server scans. */
-const PEOPLE_PER_SLICE = 20;
+const PEOPLE_PER_SLICE = 5;
 const CHUNK = 500;
 
 export type CandidateSource = 'scan' | 'registration';
