@@ -293,6 +293,37 @@ for (const database of databases) {
       assert.ok(!(await search()).includes(personId), 'held at Roj: gone from the search of Al Hol');
     });
 
+    it('does not propose two men who share only a nom de guerre, but does one registered under it alone', async () => {
+      const man = (latin: object, aliases: string[], birthDate: string) => ({
+        names: { latin, aliases },
+        sex: 'male',
+        birthDate: { date: birthDate, estimated: true },
+        nationalities: ['SYR'],
+      });
+      const register = async (facilityId: string, identity: object) =>
+        (await app.execute(actor, 'registerPerson', { facilityId, identity })).personId;
+      const belal = await register(
+        w.hol,
+        man(
+          { given: 'Belal', father: 'Mansur', family: 'Zaidan' },
+          ['Abu Ali al-Shami (kunya used in Raqqa)'],
+          '1970-01-01',
+        ),
+      );
+      const adil = await register(
+        w.roj,
+        man({ given: 'Adil', father: 'Hany', family: 'Al-Nuaimi' }, ['Abu Ali al-Shami'], '1970-01-01'),
+      );
+      const known = await register(w.roj, man({ kunya: 'Abu Ali', given: 'al-Shami' }, [], '1970-01-01'));
+      await app.duplicates.scan();
+      const open = await pairs(commander, '&state=all');
+      assert.equal(pairOf(open, belal, adil), undefined, 'a shared nom de guerre is not enough');
+      assert.ok(
+        pairOf(open, known, belal) && pairOf(open, known, adil),
+        'the man known by it alone is proposed',
+      );
+    });
+
     it('rebuilds the name index off to the side once dead rows pile up, keeping changes made meanwhile', async () => {
       const names = new NameSearch(app.store.db, { chunk: 1, rebuildMinDead: 2, rebuildShare: 0.01 });
       const { personId } = await app.execute(actor, 'registerPerson', {

@@ -10,9 +10,16 @@ import type { Database } from '../store/schema.ts';
 
 type PersonNames = { id: string; identity: string; mergedInto: string | null };
 
-/** A person as the index knows them: every written form of the name, and the facts that tell namesakes apart. */
-function indexed(id: string, identity: Identity): IndexedPerson {
-  const { arabic, latin, aliases } = identity.names;
+/**
+ * A person as the index knows them: every written form of the name (an alias without the note a
+ * registrar put in brackets, "Hafsa (name used in Syria)"), and the facts that tell namesakes apart.
+ * `withAliases: false` leaves the aliases out.
+ */
+function indexed(id: string, identity: Identity, withAliases = true): IndexedPerson {
+  const { arabic, latin } = identity.names;
+  const aliases = withAliases
+    ? identity.names.aliases.map((a) => a.replace(/\s*\([^)]*\)/g, '').trim()).filter((a) => a !== '')
+    : [];
   const nationalities = identity.nationalities.filter((n) => n !== 'unknown' && n !== 'stateless');
   return {
     id,
@@ -104,10 +111,13 @@ export class NameSearch {
   /**
    * The registered people whose names, birth year, sex and nationality make them possibly (or
    * surely) the person of this identity, best first; `exclude` leaves a registered person out.
+   * The person's own name in each script is sought, not their aliases: a nom de guerre ("Abu Ali
+   * al-Shami") is borne by many, and two records that share only that are not proposed. A record
+   * registered under the alias alone is still found, its name agreeing with the other's alias.
    */
   async possibleDuplicates(identity: Identity, exclude?: string, limit = 10): Promise<SearchResult[]> {
     const index = await this.ready();
-    const results = index.searchPerson(indexed(exclude ?? '', identity), { limit });
+    const results = index.searchPerson(indexed(exclude ?? '', identity, false), { limit });
     return results.filter((r) => r.decision !== 'no-match');
   }
 
