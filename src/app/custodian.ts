@@ -245,7 +245,7 @@ export class Custodian {
       actor,
       items.map((item) => item.command),
     );
-    return this.transact(actor, async (writer) => {
+    const run = this.transact(actor, async (writer) => {
       const results: unknown[] = [];
       await writer.prefetch(parsed);
       for (const [i, item] of items.entries()) {
@@ -256,6 +256,12 @@ export class Custodian {
       }
       return results;
     });
+    try {
+      return await run;
+    } catch (error) {
+      await this.auditShownDuplicates(actor, 'registerPerson', error);
+      throw error;
+    }
   }
 
   /** Runs `fn` with a ledger writer in one transaction, and signs a checkpoint when one is due. */
