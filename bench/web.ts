@@ -56,7 +56,7 @@ try {
     custodian('users', 'add', 'bench', '--role', 'registrar', '--facilities', 'all'),
   )![1]!;
 
-  server = spawn(join(root, 'bin/custodian'), ['--db', db, 'serve', '--port', '0'], {
+  server = spawn(join(root, 'bin/custodian'), ['--db', db, 'serve', '--port', '0', '--scan-every', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise<string>((resolve, reject) => {

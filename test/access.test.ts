@@ -111,6 +111,11 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
     url: `/persons/${t.childId}/unmerge`,
     body: { reason: 'not the same person' },
   }),
+  'GET /duplicates': (t) => ({ url: `/duplicates?state=all&facilityId=${t.facilityId}` }),
+  'POST /duplicates/decisions': (t) => ({
+    url: '/duplicates/decisions',
+    body: { personId: t.personId, otherId: t.childId, decision: 'not-duplicate', reason: 'mother and child' },
+  }),
   'POST /persons/:personId/family-links': (t) => ({
     url: `/persons/${t.personId}/family-links`,
     body: { relatedPersonId: t.childId, relation: 'guardian' },

@@ -37,7 +37,7 @@ describe('custodian CLI', () => {
   it('gives --help for every command', async () => {
     const top = await custodian('--help');
     assert.equal(top.code, 0);
-    for (const command of ['serve', 'demo', 'import', 'verify', 'users']) {
+    for (const command of ['serve', 'demo', 'import', 'verify', 'users', 'duplicates']) {
       assert.match(top.stdout, new RegExp(`\\b${command}\\b`));
       const help = await custodian(command, '--help');
       assert.equal(help.code, 0, help.stderr);
@@ -126,6 +126,41 @@ describe('custodian CLI', () => {
     assert.equal(imported.code, 0, imported.stderr);
     assert.equal(count(), 1);
     assert.equal((await custodian('--db', fresh, 'verify')).code, 0);
+  });
+
+  it('refuses to import a registration that may be someone registered, unless told to queue it; scans', async () => {
+    const fresh = join(dir, 'import.db');
+    const help = await custodian('duplicates', 'scan', '--help');
+    assert.equal(help.code, 0, help.stderr);
+    assert.match(help.stdout, /Usage: custodian duplicates scan/);
+    await custodian('--db', fresh, 'users', 'add', 'clerk', '--role', 'registrar', '--facilities', 'all');
+    const sqlite = new SQLite(fresh, { readonly: true });
+    const { id: facilityId } = sqlite.prepare("select id from facilities where code = 'AYN'").get() as {
+      id: string;
+    };
+    sqlite.close();
+    const identity = (given: string) => ({
+      names: { latin: { given, father: 'Hamid', family: 'Al-Rawi' } },
+      sex: 'female',
+      birthDate: { date: '1991-02-03' },
+      nationalities: ['IRQ'],
+    });
+    const register = (given: string) =>
+      JSON.stringify({ command: 'registerPerson', input: { facilityId, identity: identity(given) } });
+    const first = join(dir, 'first.ndjson');
+    writeFileSync(first, `${register('Layla')}\n`);
+    assert.equal((await custodian('--db', fresh, 'import', first, '--as', 'clerk')).code, 0);
+    const again = join(dir, 'again.ndjson');
+    writeFileSync(again, `${register('Leila')}\n`);
+    const refused = await custodian('--db', fresh, 'import', again, '--as', 'clerk');
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /already registered may be this person/);
+    assert.match(refused.stderr, /"registrationNumber":"AYN-000001-/, 'the candidate is shown');
+    const queued = await custodian('--db', fresh, 'import', again, '--as', 'clerk', '--queue-duplicates');
+    assert.equal(queued.code, 0, queued.stderr);
+    const scan = await custodian('--db', fresh, 'duplicates', 'scan');
+    assert.equal(scan.code, 0, scan.stderr);
+    assert.match(scan.stdout, /Scanned 2 people in [\d.]+ s: 1 candidate pairs, 1 of them open for review/);
   });
 
   it('serves HTTPS with --tls-cert and --tls-key: HSTS, and Secure session cookies', async () => {

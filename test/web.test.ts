@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { commandPolicy, queryPolicy, roles } from '../src/auth/policy.ts';
 import { buildServer } from '../src/http/server.ts';
+import { reviewsDuplicates } from '../src/web/policy.ts';
 import { databases, openTestApp } from './support/databases.ts';
 
 describe('serve: the web app beside the API', () => {
@@ -38,7 +40,12 @@ describe('serve: the web app beside the API', () => {
       '<!doctype html><script type="module" src="/assets/app-1a2b.js"></script>',
     );
     writeFileSync(join(root, 'assets/app-1a2b.js'), 'export {};');
-    for (const url of ['/', '/registry', '/persons/0197a3c2-0000-7000-8000-000000000000?x=1']) {
+    for (const url of [
+      '/',
+      '/registry',
+      '/duplicates',
+      '/persons/0197a3c2-0000-7000-8000-000000000000?x=1',
+    ]) {
       const page = await server.inject(url);
       assert.equal(page.statusCode, 200, url);
       assert.match(page.headers['content-type'] as string, /^text\/html/);
@@ -50,6 +57,14 @@ describe('serve: the web app beside the API', () => {
     assert.equal(asset.statusCode, 200);
     assert.equal(asset.headers['cache-control'], 'public, max-age=31536000, immutable');
     assert.match(asset.headers['content-type'] as string, /javascript/);
+  });
+
+  it('offers the review of possible duplicates to exactly the roles the API lets list and decide them', () => {
+    for (const role of roles) {
+      const api =
+        queryPolicy.listDuplicates.roles.includes(role) && commandPolicy.decideDuplicate.roles.includes(role);
+      assert.equal(reviewsDuplicates(role), api, role);
+    }
   });
 
   it('keeps problem+json for unknown API routes and missing assets', async () => {

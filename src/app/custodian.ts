@@ -18,6 +18,7 @@ import {
 } from './audit.ts';
 import { makeContext, parseInput } from './commands/command.ts';
 import { type CommandName, type CommandResult, commands } from './commands/index.ts';
+import { DuplicateScanner } from './duplicates.ts';
 import { Headcounts } from './headcounts.ts';
 import { LedgerWriter } from './ledger-writer.ts';
 import { NameSearch } from './name-search.ts';
@@ -64,6 +65,7 @@ export class Custodian {
   private auditing: Promise<void> = Promise.resolve();
   readonly accounts: Accounts;
   readonly names: NameSearch;
+  readonly duplicates: DuplicateScanner;
   readonly headcounts: Headcounts;
   /** Calls waiting for the next group commit, and whether a group is being written. */
   private group: { call: Call; resolve(value: unknown): void; reject(error: unknown): void }[] = [];
@@ -75,6 +77,7 @@ export class Custodian {
     private readonly clock: () => Date,
   ) {
     this.names = new NameSearch(store.db);
+    this.duplicates = new DuplicateScanner(store.db, this.names, () => this.now());
     this.headcounts = new Headcounts(store.dialect);
     this.accounts = new Accounts({
       db: store.db,
@@ -185,19 +188,45 @@ export class Custodian {
   ): Promise<CommandResult<N>> {
     const parsed = parseInput(commands[name].input, input);
     const call: Call = { actor, name, input, parsed, idempotencyKey };
-    if (commands[name].groupCommit === true) {
-      return new Promise((resolve, reject) => {
-        this.group.push({ call, resolve: resolve as (value: unknown) => void, reject });
-        if (!this.grouping) void this.writeGroups();
-      });
+    await this.namesFor(actor, [name]);
+    try {
+      if (commands[name].groupCommit === true) {
+        return await new Promise<CommandResult<N>>((resolve, reject) => {
+          this.group.push({ call, resolve: resolve as (value: unknown) => void, reject });
+          if (!this.grouping) void this.writeGroups();
+        });
+      }
+      return (await this.transact(actor, (writer) => this.run(writer, call))) as CommandResult<N>;
+    } catch (error) {
+      await this.auditShownDuplicates(actor, name, error);
+      throw error;
     }
-    return this.transact(actor, (writer) => this.run(writer, call)) as Promise<CommandResult<N>>;
+  }
+
+  /** The name index, ready before a transaction whose commands check registrations for duplicates. */
+  private async namesFor(actor: Actor, names: readonly CommandName[]): Promise<void> {
+    if (actor.kind !== 'system' && names.includes('registerPerson')) await this.names.ready();
+  }
+
+  /** A refusal that shows possible duplicates shows people: the audit log records whom. */
+  private async auditShownDuplicates(actor: Actor, command: CommandName, error: unknown): Promise<void> {
+    if (!(error instanceof CustodianError) || error.id !== 'person.possible-duplicates') return;
+    const shown = (error.extensions?.candidates as { personId: string }[] | undefined) ?? [];
+    await this.audit(actor, [
+      {
+        action: 'person.search',
+        target: null,
+        details: { command, possibleDuplicates: shown.map((c) => c.personId) },
+        result: 'ok',
+      },
+    ]);
   }
 
   private async run(writer: LedgerWriter, call: Call): Promise<unknown> {
     const { actor, name, input, parsed, idempotencyKey } = call;
     writer.actor = actor.username;
-    await new Access(actor).checkCommand(name, parsed as Record<string, unknown>, writer.view);
+    const access = new Access(actor);
+    await access.checkCommand(name, parsed as Record<string, unknown>, writer.view);
     const key = idempotencyKey === undefined ? undefined : `${actor.username}:${idempotencyKey}`;
     const requestHash = sha256Hex(canonicalJson({ name, input: input ?? null }));
     if (key !== undefined) {
@@ -217,7 +246,7 @@ export class Custodian {
         return JSON.parse(earlier.response);
       }
     }
-    const ctx = makeContext(writer, this.headcounts);
+    const ctx = makeContext(writer, access, this);
     // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this command's own schema
     const result = await commands[name].run(ctx, parsed as any);
     if (key !== undefined) {
@@ -282,17 +311,26 @@ export class Custodian {
   ): Promise<unknown[]> {
     const parsed = items.map((item, i) => parseInput(commands[item.command].input, item.input, String(i)));
     const access = new Access(actor);
-    return this.transact(actor, async (writer) => {
-      const results: unknown[] = [];
-      await writer.prefetch(parsed);
-      for (const [i, item] of items.entries()) {
-        await access.checkCommand(item.command, parsed[i] as Record<string, unknown>, writer.view);
-        const ctx = makeContext(writer, this.headcounts);
-        // biome-ignore lint/suspicious/noExplicitAny: each input was parsed by its own command's schema
-        results.push(await commands[item.command].run(ctx, parsed[i] as any));
-      }
-      return results;
-    });
+    await this.namesFor(
+      actor,
+      items.map((item) => item.command),
+    );
+    try {
+      return await this.transact(actor, async (writer) => {
+        const results: unknown[] = [];
+        await writer.prefetch(parsed);
+        for (const [i, item] of items.entries()) {
+          await access.checkCommand(item.command, parsed[i] as Record<string, unknown>, writer.view);
+          const ctx = makeContext(writer, access, this);
+          // biome-ignore lint/suspicious/noExplicitAny: each input was parsed by its own command's schema
+          results.push(await commands[item.command].run(ctx, parsed[i] as any));
+        }
+        return results;
+      });
+    } catch (error) {
+      await this.auditShownDuplicates(actor, 'registerPerson', error);
+      throw error;
+    }
   }
 
   /** Runs `fn` with a ledger writer in one transaction, and signs a checkpoint when one is due. */
@@ -318,6 +356,7 @@ export class Custodian {
     });
     if (signed) this.lastCheckpoint = signed;
     await this.names.changed(namesChanged);
+    this.duplicates.changed(namesChanged);
     return result;
   }
 

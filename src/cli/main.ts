@@ -1,4 +1,4 @@
-// The `custodian` command line: serve, demo, import, verify, users, names.
+// The `custodian` command line: serve, demo, import, verify, users, duplicates, names.
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -44,6 +44,9 @@ function openApp(): Promise<Custodian> {
   const { db, key } = program.opts<{ db: string; key?: string }>();
   return Custodian.open({ db: db || DEFAULT_DB, keyFile: key || undefined });
 }
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 async function withApp<T>(run: (app: Custodian) => Promise<T>): Promise<T> {
   const app = await openApp();
@@ -103,6 +106,14 @@ program
     '--trust-proxy <addresses>',
     'behind a reverse proxy: its addresses (comma-separated), whose X-Forwarded-For and -Proto are believed',
   )
+  .addOption(
+    new Option(
+      '--scan-every <hours>',
+      'scan the registry for possible duplicates at start and then every so many hours (0: never)',
+    )
+      .default(24)
+      .argParser(number('--scan-every', false)),
+  )
   .option('--tls-cert <file>', 'PEM certificate: serve HTTPS')
   .option('--tls-key <file>', 'PEM private key for --tls-cert')
   .action(
@@ -112,6 +123,7 @@ program
       demo?: boolean;
       demoPassword?: string;
       trustProxy?: string;
+      scanEvery: number;
       tlsCert?: string;
       tlsKey?: string;
     }) => {
@@ -144,6 +156,7 @@ program
       });
       const stop = async () => {
         await server.close();
+        await app.duplicates.stop();
         await app.checkpoint();
         await app.close();
         process.exit(0);
@@ -155,6 +168,12 @@ program
       console.log(`Custodian node ${app.node.origin} on ${app.store.location}`);
       const origin = `${https ? 'https' : 'http'}://${opts.host}:${port}`;
       console.log(`Custodian: ${origin}/ (API at ${origin}/api/v1, OpenAPI at /api/v1/openapi.json)`);
+      if (opts.scanEvery > 0) {
+        app.duplicates.start(opts.scanEvery * 3_600_000, (outcome) => {
+          if (outcome instanceof Error) server.log.error({ err: outcome }, 'duplicate scan failed');
+          else server.log.info(outcome, 'duplicate scan done');
+        });
+      }
     },
   );
 
@@ -185,7 +204,12 @@ program
     '--as <username>',
     "the user the commands are recorded as; that user's role and facilities apply",
   )
-  .action((file: string, opts: { as: string }) =>
+  .option(
+    '--queue-duplicates',
+    'register people the name matcher takes for possibly already registered, and queue the pairs for ' +
+      'review, instead of refusing the import (registerPerson lines that do not say otherwise)',
+  )
+  .action((file: string, opts: { as: string; queueDuplicates?: boolean }) =>
     withApp(async (app) => {
       const actor = await app.accounts.actorFor(opts.as);
       const items: { command: CommandName; input: unknown }[] = [];
@@ -204,12 +228,33 @@ program
             `${file}:${line}: "command" must name a command, got ${JSON.stringify(parsed.command)}`,
           );
         }
-        items.push({ command: parsed.command, input: parsed.input });
+        const input =
+          opts.queueDuplicates && parsed.command === 'registerPerson' && isObject(parsed.input)
+            ? { onDuplicates: 'queue', ...parsed.input }
+            : parsed.input;
+        items.push({ command: parsed.command, input });
       }
       const started = Date.now();
       await app.executeBatch(actor, items);
       await app.checkpoint();
       console.log(`Imported ${items.length} commands in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    }),
+  );
+
+const duplicates = program.command('duplicates').description('Possible duplicate records, for review');
+duplicates
+  .command('scan')
+  .description(
+    'Check every person against the registry with the name matcher and store the pairs that may be one ' +
+      'person for review (GET /api/v1/duplicates); `serve` also does this in the background',
+  )
+  .action(() =>
+    withApp(async (app) => {
+      const report = await app.duplicates.scan();
+      console.log(
+        `Scanned ${report.people} people in ${(report.ms / 1000).toFixed(1)} s: ` +
+          `${report.pairs} candidate pairs, ${report.open} of them open for review.`,
+      );
     }),
   );
 
@@ -335,6 +380,10 @@ try {
 } catch (error) {
   if (error instanceof CustodianError) {
     console.error(error.message);
+    // An import refused for possible duplicates: which, so that the file can say (distinctFrom).
+    for (const candidate of (error.extensions?.candidates as unknown[] | undefined) ?? []) {
+      console.error(`  ${JSON.stringify(candidate)}`);
+    }
     process.exit(2);
   }
   // A database that cannot be opened, a key that is not the database's: the message says it all.

@@ -24,6 +24,8 @@ export class CustodianError extends Error {
     readonly errors: FieldError[] = [],
     /** For `too-many`: seconds until a retry may succeed. */
     readonly retryAfterSeconds?: number,
+    /** Further members of the problem answer (RFC 9457 extensions), e.g. the possible duplicates found. */
+    readonly extensions?: Readonly<Record<string, unknown>>,
   ) {
     super(message);
     this.name = 'CustodianError';
@@ -52,6 +54,14 @@ export const notFound = (what: string, id: string): CustodianError =>
 /** A rule of the domain refuses the request; `id` names the rule. */
 export const refused = (id: string, field: string, message: string): CustodianError =>
   new CustodianError(id, 'conflict', message, [{ field, message }]);
+
+/** A rule refuses the request and the answer carries what the client needs to decide (`extensions`). */
+export const refusedWith = (
+  id: string,
+  field: string,
+  message: string,
+  extensions: Record<string, unknown>,
+): CustodianError => new CustodianError(id, 'conflict', message, [{ field, message }], undefined, extensions);
 
 export const unprocessable = (id: string, field: string, message: string): CustodianError =>
   new CustodianError(id, 'unprocessable', message, [{ field, message }]);

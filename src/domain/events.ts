@@ -11,6 +11,7 @@ import type {
 } from './facility.ts';
 import type { DiscrepancyKind, HeadcountKind, locatedPlaces, markMethods, resolutions } from './headcount.ts';
 import type {
+  duplicateDecisions,
   familyRelations,
   Identity,
   protectionNoteKinds,
@@ -57,10 +58,19 @@ export interface EventPayloads {
     registrationNumber: string;
     identity: Identity;
     householdId: string | null;
+    /** Possible duplicates the registrar judged to be other people (absent when none were shown). */
+    distinctFrom?: string[];
   };
   'person.identity-corrected': { personId: string; changes: Partial<Identity>; reason: string };
   'person.merged': { personId: string; duplicateId: string; reason: string };
   'person.unmerged': { personId: string; mergedInto: string; reason: string };
+  'duplicate.decided': {
+    personId: string;
+    otherId: string;
+    decision: (typeof duplicateDecisions)[number];
+    keptId: string | null;
+    reason: string;
+  };
   'person.classified': {
     personId: string;
     classification: (typeof securityClassifications)[number];

@@ -83,10 +83,27 @@ export const identity = z.strictObject({
 });
 export type Identity = z.infer<typeof identity>;
 
+const distinctIds = (what: string) =>
+  z
+    .array(id)
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, `${what} is named twice`);
+
 export const registerPerson = z.strictObject({
   facilityId: id,
   identity,
   householdId: id.optional(),
+  /**
+   * The possible duplicates the registrar was shown (`person.possible-duplicates`) and judged to be
+   * other people: recorded in the event, and never proposed again as duplicates of this person.
+   */
+  distinctFrom: distinctIds('a person').default([]),
+  /**
+   * Possible duplicates the registrar may see: `refuse` answers with them (409) and registers
+   * nothing; `queue` registers and queues them for review (a bulk import). Those held at facilities
+   * outside the registrar's scope are always queued for review.
+   */
+  onDuplicates: z.enum(['refuse', 'queue']).default('refuse'),
 });
 
 export const correctIdentity = z.strictObject({
@@ -152,6 +169,21 @@ export const unmergePerson = z.strictObject({ personId: id, reason });
 export const issueCard = z.strictObject({ personId: id, reason: reason.optional() });
 /** A lost or misused card refused at scan before a new one is issued. */
 export const revokeCard = z.strictObject({ personId: id, reason });
+/** A pair's identity whichever way round it is named. */
+export const pairKey = (a: string, b: string): string => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
+/**
+ * A reviewer's decision on two records proposed as possible duplicates: `merged` (the record kept is
+ * `keptId`, the other is merged into it) or `not-duplicate`. Either way the pair is not proposed again.
+ */
+export const duplicateDecisions = ['merged', 'not-duplicate'] as const;
+export const decideDuplicate = z.strictObject({
+  personId: id,
+  otherId: id,
+  decision: z.enum(duplicateDecisions),
+  keptId: id.optional(),
+  reason,
+});
 
 /** Child-protection notes: visible to child-protection officers only (SPEC 2, 6, 8). */
 export const protectionNoteKinds = [

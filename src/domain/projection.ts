@@ -11,7 +11,7 @@ import {
 } from './custody.ts';
 import { type CustodyEventType, notifiedEventTypes } from './custody-table.ts';
 import type { CustodyPayload, DomainEvent, EventPayloads, EventType } from './events.ts';
-import { displayName, type Identity } from './person.ts';
+import { displayName, type Identity, pairKey } from './person.ts';
 
 export interface FacilityRow {
   id: string;
@@ -68,6 +68,16 @@ export interface PersonRow {
   nationalityGroup: NationalityGroup;
   /** The record this one was found to duplicate, while merged. */
   mergedInto: string | null;
+}
+/** A decision on a pair of records that may be one person (id: `pairKey`), and who decided it where. */
+export interface DuplicateDecisionRow {
+  id: string;
+  personId: string;
+  otherId: string;
+  decision: string;
+  reason: string;
+  decidedAt: string;
+  eventId: string;
 }
 export interface CustodyRow extends CustodyState {
   id: string;
@@ -236,6 +246,7 @@ export interface ProjectionRows {
   incidents: IncidentRow;
   incidentPersons: IncidentPersonRow;
   idCards: IdCardRow;
+  duplicateDecisions: DuplicateDecisionRow;
 }
 export type ProjectionTable = keyof ProjectionRows;
 
@@ -262,6 +273,7 @@ export const projectionTables = {
   incidents: [],
   incidentPersons: [],
   idCards: [],
+  duplicateDecisions: [],
 } as const satisfies { [T in ProjectionTable]: readonly (keyof ProjectionRows[T])[] };
 
 /** Read and write access to the projection tables, by primary key `id` or by one column. */
@@ -388,7 +400,19 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
         nationalityGroup: nationalityGroup(p.identity.nationalities),
         mergedInto: null,
       });
-      return view.put('custody', { id: p.personId, ...unregistered, lastEventId: null });
+      await view.put('custody', { id: p.personId, ...unregistered, lastEventId: null });
+      for (const otherId of p.distinctFrom ?? []) {
+        await view.put('duplicateDecisions', {
+          id: pairKey(p.personId, otherId),
+          personId: p.personId,
+          otherId,
+          decision: 'not-duplicate',
+          reason: 'registered as another person by the registrar who was shown both',
+          decidedAt: at,
+          eventId: event.id,
+        });
+      }
+      return;
     }
     case 'person.identity-corrected': {
       const person = await must(view, 'persons', e.payload.personId);
@@ -409,6 +433,18 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
     case 'person.unmerged': {
       const person = await must(view, 'persons', e.payload.personId);
       return view.put('persons', { ...person, mergedInto: null });
+    }
+    case 'duplicate.decided': {
+      const { personId, otherId, decision, reason } = e.payload;
+      return view.put('duplicateDecisions', {
+        id: pairKey(personId, otherId),
+        personId,
+        otherId,
+        decision,
+        reason,
+        decidedAt: at,
+        eventId: event.id,
+      });
     }
     case 'person.classified': {
       const person = await must(view, 'persons', e.payload.personId);

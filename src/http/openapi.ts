@@ -41,6 +41,8 @@ const problemSchema = {
       items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } },
     },
   },
+  description:
+    'Some refusals add members: `person.possible-duplicates` lists the possible duplicates the user may see as `candidates`',
 };
 
 const problemResponse = (description: string) => ({

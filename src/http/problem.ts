@@ -11,6 +11,8 @@ export interface Problem {
   /** The stable id of the error, e.g. `custody.transition-refused`. */
   code: string;
   errors: FieldError[];
+  /** Members some refusals add (RFC 9457 extensions), e.g. `candidates`. */
+  [extension: string]: unknown;
 }
 
 const statusOf: Record<ErrorKind, number> = {
@@ -61,7 +63,8 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   const instance = request.url;
   if (error instanceof CustodianError) {
     if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
-    return sendProblem(reply, problem(statusOf[error.kind], error.id, error.message, instance, error.errors));
+    const answer = problem(statusOf[error.kind], error.id, error.message, instance, error.errors);
+    return sendProblem(reply, { ...error.extensions, ...answer });
   }
   const code = (error as FastifyError).code;
   if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {

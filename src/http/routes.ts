@@ -80,6 +80,8 @@ export const routes: readonly Route[] = [
   post('/persons/:personId/classification', 'persons', 'classifyPerson', 200),
   post('/persons/:personId/merges', 'persons', 'mergePersons', 200),
   post('/persons/:personId/unmerge', 'persons', 'unmergePerson', 200),
+  get('/duplicates', 'persons', 'listDuplicates'),
+  post('/duplicates/decisions', 'persons', 'decideDuplicate'),
   post('/persons/:personId/family-links', 'persons', 'addFamilyLink'),
   post('/persons/:personId/register-entries', 'persons', 'recordRegisterEntry'),
   post('/persons/:personId/protection-notes', 'persons', 'recordProtectionNote'),

@@ -51,6 +51,8 @@ export interface Database {
   incidents: Stored<'incidents'>;
   incidentPersons: Stored<'incidentPersons'>;
   idCards: Stored<'idCards'>;
+  duplicateDecisions: Stored<'duplicateDecisions'>;
+  duplicateCandidates: DuplicateCandidatesTable;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;
@@ -59,6 +61,24 @@ export interface Database {
   auditHead: { id: string; position: number; hash: string };
   /** The node key's signature over the audit log's head at a position (see `signCheckpoint`). */
   auditCheckpoints: { position: number; hash: string; signedAt: string; signature: string };
+}
+
+/**
+ * Pairs of records that may be one person, as the duplicate scan and registrations found them (id:
+ * `pairKey`, `personId` < `otherId`). Not a projection: re-derived by every scan; the decisions on
+ * them are ledger events (`duplicateDecisions`).
+ */
+export interface DuplicateCandidatesTable {
+  id: string;
+  personId: string;
+  otherId: string;
+  /** The name matcher's score, in thousandths. */
+  score: number;
+  decision: string;
+  reason: string;
+  /** `scan` or `registration` (queued when a registration went ahead). */
+  source: string;
+  foundAt: string;
 }
 
 export interface UsersTable {

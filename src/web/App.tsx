@@ -5,11 +5,12 @@ import { Loading } from './components/form.tsx';
 import { Layout } from './components/Layout.tsx';
 import { DirectoryProvider } from './directory.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { issuesCards, readsCounts, readsPersons, scansCards } from './policy.ts';
+import { issuesCards, readsCounts, readsPersons, reviewsDuplicates, scansCards } from './policy.ts';
 import { CountPage } from './screens/Count.tsx';
 import { Counts } from './screens/Counts.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Discrepancies } from './screens/Discrepancies.tsx';
+import { Duplicates } from './screens/Duplicates.tsx';
 import { Facilities, FacilityPage } from './screens/Facility.tsx';
 import { ChangePassword, Login } from './screens/Login.tsx';
 import { Person } from './screens/Person.tsx';
@@ -47,6 +48,7 @@ function Screens() {
             </Route>
           )}
           {scansCards(user.role) && <Route path="/scan" component={Scan} />}
+          {reviewsDuplicates(user.role) && <Route path="/duplicates" component={Duplicates} />}
           <Route path="/facilities" component={Facilities} />
           <Route path="/facilities/:facilityId" component={FacilityPage} />
           {readsCounts(user.role) && (

@@ -8,6 +8,9 @@ export { readsPersons } from '../auth/policy.ts';
 
 export const issuesCards = (role: Role): boolean => commandPolicy.issueCard.roles.includes(role);
 export const scansCards = (role: Role): boolean => queryPolicy.scanCard.roles.includes(role);
+/** Roles that review possible duplicates (and decide on them). */
+export const reviewsDuplicates = (role: Role): boolean =>
+  (commandPolicy.decideDuplicate.roles as readonly Role[]).includes(role);
 
 /** The custody events a screen offers: recorded here by a person, one at a time. */
 export const recordableEvents = [

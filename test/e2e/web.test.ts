@@ -353,6 +353,40 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     } finally {
       await camera.close();
     }
+  });
+
+  it('a registrar compares a possible duplicate side by side and records that they are not the same person', async () => {
+    const page = await newPage();
+    await signIn(page, 'registrar');
+    // A woman registered a second time, as a list from elsewhere would bring her: queued for review.
+    const { csrfToken } = await apiGet<{ csrfToken: string }>(page, '/auth/session');
+    const people = (await apiGet<{ items: Person[] }>(page, '/persons?status=in-custody&limit=100')).items;
+    const woman = people.find((p) => p.category === 'woman' && p.id !== mother?.id)!;
+    const registered = await page.request.post(`${base}/api/v1/persons`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { facilityId: woman.custody.facilityId, identity: woman.identity, onDuplicates: 'queue' },
+    });
+    assert.equal(registered.status(), 201, await registered.text());
+    const { personId, duplicatesQueuedForReview } = await registered.json();
+    assert.ok(duplicatesQueuedForReview >= 1);
+    const pair = personId < woman.id ? `${personId}:${woman.id}` : `${woman.id}:${personId}`;
+
+    await page.click('nav >> text=Duplicates');
+    await page.click(`[data-pair="${pair}"]`);
+    const comparison = page.locator('[data-testid=comparison]');
+    await comparison.waitFor();
+    assert.equal(await comparison.locator('.regno', { hasText: woman.registrationNumber }).count(), 1);
+    await shoot(page, 'duplicates');
+    await page.check('input[name=decision][value=not-duplicate]');
+    await page.fill('textarea[name=reason]', 'another woman: her mother has another name');
+    await page.click('form.decision-form button[type=submit]');
+    await page.waitForSelector('.notice');
+    await page.locator(`[data-pair="${pair}"]`).waitFor({ state: 'detached' });
+    const decided = await apiGet<{ items: { id: string; decision: { decision: string } | null }[] }>(
+      page,
+      '/duplicates?state=decided&limit=500',
+    );
+    assert.equal(decided.items.find((p) => p.id === pair)?.decision?.decision, 'not-duplicate');
     await page.context().close();
   });
 

@@ -4,11 +4,17 @@ import type { z } from 'zod';
 import { type FieldError, invalidInput, unknownReference, unprocessable } from '../../domain/errors.ts';
 import type { ProjectionRows, ProjectionTable } from '../../domain/projection.ts';
 import type { Db, Dialect } from '../../store/store.ts';
+import type { Access } from '../access.ts';
 import type { Headcounts } from '../headcounts.ts';
 import type { LedgerWriter } from '../ledger-writer.ts';
+import type { NameSearch } from '../name-search.ts';
 
 export interface CommandContext {
   writer: LedgerWriter;
+  /** Who runs the command, and what they may see (a refusal may only show what they may see). */
+  access: Access;
+  /** The registry's name index, for the duplicate check of a registration (ready before the transaction). */
+  names: NameSearch;
   db: Db;
   dialect: Dialect;
   /** Who acts (a username, as the ledger records it). */
@@ -42,14 +48,21 @@ export interface Command<S extends z.ZodType = z.ZodType, R = unknown> {
 
 export const defineCommand = <S extends z.ZodType, R>(command: Command<S, R>): Command<S, R> => command;
 
-export function makeContext(writer: LedgerWriter, headcounts: Headcounts): CommandContext {
+/** A command's context: its transaction's writer, who runs it, and the app's in-memory indexes. */
+export function makeContext(
+  writer: LedgerWriter,
+  access: Access,
+  app: { names: NameSearch; headcounts: Headcounts },
+): CommandContext {
   const now = writer.now();
   return {
     writer,
+    access,
+    names: app.names,
     db: writer.trx,
     dialect: writer.dialect,
     actor: writer.actor,
-    headcounts,
+    headcounts: app.headcounts,
     now,
     newId: uuidv7,
     async require(table, id, field, what) {

@@ -19,6 +19,7 @@ export const commands = {
   classifyPerson: persons.classifyPerson,
   mergePersons: persons.mergePersons,
   unmergePerson: persons.unmergePerson,
+  decideDuplicate: persons.decideDuplicate,
   addFamilyLink: persons.addFamilyLink,
   formHousehold: persons.formHousehold,
   addSeparation: persons.addSeparation,

@@ -1,9 +1,12 @@
 // Commands on people: registration, corrections, classification, family, households, separations.
 import { z } from 'zod';
 import { id, instant, nationality, reason, text } from '../../domain/common.ts';
-import { refused, unprocessable } from '../../domain/errors.ts';
+import { refused, refusedWith, unprocessable } from '../../domain/errors.ts';
 import * as person from '../../domain/person.ts';
 import type { PersonRow } from '../../domain/projection.ts';
+import type { SearchResult } from '../../names/name-index.ts';
+import { personFacilities } from '../access.ts';
+import { candidateRow, saveCandidates } from '../duplicates.ts';
 import { type CommandContext, defineCommand } from './command.ts';
 
 async function nextRegistrationNumber(
@@ -36,7 +39,11 @@ export const registerPerson = defineCommand({
         );
       }
     }
+    for (const [i, otherId] of input.distinctFrom.entries()) {
+      await ctx.require('persons', otherId, `distinctFrom.${i}`, 'person');
+    }
     const registrationNumber = await nextRegistrationNumber(ctx, input.facilityId, 'facilityId');
+    const queued = await possibleDuplicates(ctx, input);
     const personId = ctx.newId();
     await ctx.writer.append('person.registered', personId, {
       personId,
@@ -44,10 +51,68 @@ export const registerPerson = defineCommand({
       registrationNumber,
       identity: input.identity,
       householdId: input.householdId ?? null,
+      ...(input.distinctFrom.length > 0 ? { distinctFrom: input.distinctFrom } : {}),
     });
-    return { personId, registrationNumber };
+    await saveCandidates(
+      ctx.db,
+      queued.map((found) => candidateRow(personId, found, 'registration', ctx.now)),
+    );
+    // A count only: some of them may be held where the registrar may not look.
+    return { personId, registrationNumber, duplicatesQueuedForReview: queued.length };
   },
 });
+
+/**
+ * The duplicate check of a registration by a user (the demo builder, a system actor, is not
+ * checked: the duplicate scan reviews its people). The people already registered whom the name
+ * matcher takes for possibly this person, less those the registrar named as other people: those
+ * the registrar may see refuse the registration (409 with them, so that the registrar can say
+ * which are other people, or use the record already there), unless `onDuplicates` is `queue`;
+ * the others are returned, to be queued for a reviewer who sees both records.
+ */
+async function possibleDuplicates(
+  ctx: CommandContext,
+  input: z.output<typeof person.registerPerson>,
+): Promise<SearchResult[]> {
+  if (ctx.access.actor.kind === 'system') return [];
+  const distinct = new Set(input.distinctFrom);
+  const found = (await ctx.names.possibleDuplicates(input.identity)).filter((f) => !distinct.has(f.id));
+  if (input.onDuplicates === 'queue') return found;
+  const shown: SearchResult[] = [];
+  for (const f of found) {
+    const facilities = await personFacilities(ctx.writer.view, f.id);
+    if (facilities?.some((facility) => ctx.access.inScope(facility))) shown.push(f);
+  }
+  if (shown.length === 0) return found;
+  const candidates = await Promise.all(
+    shown.map(async (f) => {
+      const p = (await ctx.writer.view.get('persons', f.id))!;
+      const custody = (await ctx.writer.view.get('custody', f.id))!;
+      return {
+        personId: p.id,
+        registrationNumber: p.registrationNumber,
+        displayName: p.displayName,
+        names: p.identity.names,
+        sex: p.sex,
+        birthDate: p.identity.birthDate,
+        nationalities: p.identity.nationalities,
+        facilityId: custody.lastFacilityId ?? p.registeredAtFacilityId,
+        status: custody.status,
+        match: { score: roundScore(f.score), decision: f.decision, reason: f.reason },
+      };
+    }),
+  );
+  const many = candidates.length === 1 ? 'one person' : `${candidates.length} people`;
+  throw refusedWith(
+    'person.possible-duplicates',
+    'distinctFrom',
+    `${many} already registered may be this person: name in distinctFrom those who are other people ` +
+      'and register again, or use the record already registered',
+    { candidates },
+  );
+}
+
+const roundScore = (score: number) => Math.round(score * 1000) / 1000;
 
 function refuseClassifiedChild(
   p: Pick<PersonRow, 'displayName'>,
@@ -137,6 +202,56 @@ export const unmergePerson = defineCommand({
     }
     await ctx.writer.append('person.unmerged', input.personId, { ...input, mergedInto: found.mergedInto });
     return { personId: input.personId, mergedInto: null };
+  },
+});
+
+export const decideDuplicate = defineCommand({
+  summary:
+    'Decide on two records proposed as possible duplicates: merged (into the record kept) or not the same person',
+  input: person.decideDuplicate,
+  async run(ctx, input) {
+    if (input.personId === input.otherId) {
+      throw unprocessable('duplicate.same-record', 'otherId', 'a record cannot be a duplicate of itself');
+    }
+    await ctx.require('persons', input.personId, 'personId', 'person');
+    await ctx.require('persons', input.otherId, 'otherId', 'person');
+    const earlier = await ctx.writer.view.get(
+      'duplicateDecisions',
+      person.pairKey(input.personId, input.otherId),
+    );
+    if (earlier !== undefined) {
+      throw refused(
+        'duplicate.already-decided',
+        'otherId',
+        `These records were already decided on (${earlier.decision}, ${earlier.decidedAt.slice(0, 10)}): ` +
+          'merge or unmerge them through the person record if that was wrong',
+      );
+    }
+    let keptId: string | null = null;
+    if (input.decision === 'merged') {
+      if (input.keptId !== input.personId && input.keptId !== input.otherId) {
+        throw unprocessable(
+          'duplicate.kept-record',
+          'keptId',
+          'name the record to keep: personId or otherId',
+        );
+      }
+      keptId = input.keptId;
+    } else if (input.keptId !== undefined) {
+      throw unprocessable('duplicate.kept-record', 'keptId', 'a record is kept only when the two are merged');
+    }
+    await ctx.writer.append('duplicate.decided', input.personId, {
+      personId: input.personId,
+      otherId: input.otherId,
+      decision: input.decision,
+      keptId,
+      reason: input.reason,
+    });
+    if (keptId !== null) {
+      const duplicateId = keptId === input.personId ? input.otherId : input.personId;
+      await mergePersons.run(ctx, { personId: keptId, duplicateId, reason: input.reason });
+    }
+    return { personId: input.personId, otherId: input.otherId, decision: input.decision, keptId };
   },
 });
 

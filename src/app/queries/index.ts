@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import * as accounts from './accounts.ts';
 import * as cards from './cards.ts';
+import * as duplicates from './duplicates.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
 import * as ledger from './ledger.ts';
@@ -18,6 +19,7 @@ export const queries = {
   overdueTransfers: persons.overdueTransfers,
   listNotifications: persons.listNotifications,
   scanCard: cards.scanCard,
+  listDuplicates: duplicates.listDuplicates,
   situation: reports.situation,
   ledgerEvents: ledger.ledgerEvents,
   ledgerHead: ledger.ledgerHead,

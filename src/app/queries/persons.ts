@@ -62,7 +62,7 @@ const custodyColumns = [
   'lastEventId',
 ] as const satisfies readonly (keyof CustodyRow)[];
 
-function personWithCustody(db: Db) {
+export function personWithCustody(db: Db) {
   return db
     .selectFrom('persons')
     .innerJoin('custody', 'custody.id', 'persons.id')
@@ -93,7 +93,7 @@ export function personInScope(facilities: ReadonlySet<string> | null) {
 
 type Joined = Awaited<ReturnType<ReturnType<typeof personWithCustody>['execute']>>[number];
 
-function split(row: Joined): [PersonRow, CustodyRow] {
+export function split(row: Joined): [PersonRow, CustodyRow] {
   const person: Record<string, unknown> = { ...row };
   const custody: Record<string, unknown> = { id: row.id };
   for (const column of custodyColumns) {
@@ -157,11 +157,17 @@ export const listPersons = defineQuery({
       if (cursor !== undefined) {
         throw invalidInput([{ field: 'cursor', message: 'a search by name is one ranked page' }]);
       }
-      // The index answers only with people the caller may see and the filters keep.
+      // The index answers only with people the caller may see and the filters keep: their ids are
+      // read once per scope, filters and day, and again only once the ledger has moved on.
       const unfiltered = access.facilities === null && Object.values(filters).every((f) => f === undefined);
       const allowed = unfiltered
         ? null
-        : new Set((await filtered().clearSelect().select('persons.id').execute()).map((r) => r.id));
+        : await names.visibleIds(
+            JSON.stringify([access.facilities && [...access.facilities].sort(), filters, today]),
+            await ledgerPosition(db),
+            async () =>
+              new Set((await filtered().clearSelect().select('persons.id').execute()).map((r) => r.id)),
+          );
       const found = await names.search(query, limit, (personId) => allowed?.has(personId) ?? true);
       const rows =
         found.length === 0
@@ -197,6 +203,15 @@ export const listPersons = defineQuery({
     );
   },
 });
+
+/** The position of the last event recorded: any change to who is where moves it. */
+async function ledgerPosition(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('events')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .executeTakeFirst();
+  return Number(row?.position ?? 0);
+}
 
 /** Which of these people `access` may see. */
 async function visibleIds(db: Db, access: Access, ids: string[]): Promise<Set<string>> {

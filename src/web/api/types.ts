@@ -177,6 +177,26 @@ export interface ScannedPerson extends Person {
   card: { serial: number; origin: string; issuedAt: string };
 }
 
+/** One of two records proposed as possible duplicates (GET /duplicates). */
+export interface DuplicateRecord extends Person {
+  registeredAtFacilityId: string;
+  household: { id: string; name: string | null; members: number } | null;
+}
+
+export interface DuplicatePair {
+  id: string;
+  match: { score: number; decision: 'match' | 'possible'; reason: string };
+  source: 'scan' | 'registration';
+  foundAt: string;
+  decision: {
+    decision: 'merged' | 'not-duplicate';
+    reason: string;
+    decidedAt: string;
+    eventId: string;
+  } | null;
+  records: [DuplicateRecord, DuplicateRecord];
+}
+
 export interface CustodyHistoryEntry {
   id: string;
   type: CustodyEventType;

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MessageKey } from '../i18n/en.ts';
 import { type Language, languages, useI18n } from '../i18n/index.tsx';
-import { readsCounts, readsPersons, scansCards } from '../policy.ts';
+import { readsCounts, readsPersons, reviewsDuplicates, scansCards } from '../policy.ts';
 import { useSession, useUser } from '../session.tsx';
 
 export function LanguagePicker() {
@@ -45,6 +45,7 @@ export function Layout({ children }: { children: ReactNode }) {
       { href: '/', label: 'nav.dashboard' },
       { href: '/registry', label: 'nav.registry', under: ['/persons/'] },
       { href: '/counts', label: 'nav.counts', under: ['/headcounts/'] },
+      { href: '/duplicates', label: 'nav.duplicates' },
       { href: '/facilities', label: 'nav.facilities', under: ['/facilities/'] },
       { href: '/scan', label: 'nav.scan' },
     ] satisfies NavItem[] as NavItem[]
@@ -52,7 +53,8 @@ export function Layout({ children }: { children: ReactNode }) {
     (item) =>
       (item.href !== '/registry' || readsPersons(user.role)) &&
       (item.href !== '/scan' || scansCards(user.role)) &&
-      (item.href !== '/counts' || readsCounts(user.role)),
+      (item.href !== '/counts' || readsCounts(user.role)) &&
+      (item.href !== '/duplicates' || reviewsDuplicates(user.role)),
   );
   const current = (item: NavItem) =>
     location === item.href || (item.under ?? []).some((prefix) => location.startsWith(prefix));
