@@ -437,8 +437,10 @@ export class Custodian {
     return verifyLedger(this.store.db);
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  /** Stops the duplicate scanner (waiting for its work in hand) and closes the database. */
+  async close(): Promise<void> {
+    await this.duplicates.stop();
+    await this.store.close();
   }
 }
 

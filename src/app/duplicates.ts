@@ -187,15 +187,22 @@ export class DuplicateScanner {
   }
 
   /**
-   * Runs in the server: a scan now and every `everyMs`, and a check of the people each transaction
-   * changes. `onScan` hears of each scan's outcome (the server logs it).
+   * Runs in the server: a scan every `everyMs` — and one at once if the registry was never scanned
+   * (a restart does not scan again: checks keep the pairs current between scans) — and a check of the
+   * people each transaction changes. `onScan` hears of each scan's outcome (the server logs it).
    */
   start(everyMs: number, onScan: (report: ScanReport | Error) => void): void {
     if (this.started) return;
     this.started = true;
     this.report = onScan;
     const run = () => this.scan().then(onScan, (error: unknown) => this.failed(error));
-    void run();
+    void this.db
+      .selectFrom('duplicateCandidates')
+      .select('id')
+      .where('source', '=', 'scan')
+      .limit(1)
+      .executeTakeFirst()
+      .then((scanned) => (scanned === undefined ? run() : undefined), run);
     this.timer = setInterval(run, everyMs);
     this.timer.unref();
   }
@@ -215,6 +222,7 @@ export class DuplicateScanner {
     for (const id of personIds) this.queued.add(id);
     if (!first) return;
     setImmediate(() => {
+      if (!this.started || this.queued.size === 0) return;
       const ids = this.queued;
       this.queued = new Set();
       this.check(ids).catch((error: unknown) => this.failed(error));

@@ -109,7 +109,7 @@ program
   .addOption(
     new Option(
       '--scan-every <hours>',
-      'scan the registry for possible duplicates at start and then every so many hours (0: never)',
+      'scan the registry for possible duplicates every so many hours, and at start if it was never scanned (0: never)',
     )
       .default(24)
       .argParser(number('--scan-every', false)),
