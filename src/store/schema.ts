@@ -50,6 +50,11 @@ export interface Database {
   discrepancies: Stored<'discrepancies'>;
   incidents: Stored<'incidents'>;
   incidentPersons: Stored<'incidentPersons'>;
+  incidentLinks: Stored<'incidentLinks'>;
+  claims: Stored<'claims'>;
+  externalEvents: Stored<'externalEvents'>;
+  whereaboutsReports: Stored<'whereaboutsReports'>;
+  handoverRequests: Stored<'handoverRequests'>;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

@@ -18,6 +18,7 @@ import pg from 'pg';
 import * as ledgerAndRegistry from './migrations/2026-11-22T2100-ledger-and-registry.ts';
 import * as accessControl from './migrations/2026-11-23T1400-access-control.ts';
 import * as headcounts from './migrations/2026-11-23T1700-headcounts.ts';
+import * as incidents from './migrations/2026-11-23T1900-incidents.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T2100-ledger-and-registry': ledgerAndRegistry,
   '2026-11-23T1400-access-control': accessControl,
   '2026-11-23T1700-headcounts': headcounts,
+  '2026-11-23T1900-incidents': incidents,
 };
 
 const dialects = new WeakMap<Kysely<Database>, Dialect>();

@@ -2,6 +2,7 @@
 import * as custody from './custody.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
+import * as incidents from './incidents.ts';
 import * as persons from './persons.ts';
 
 export const commands = {
@@ -34,6 +35,16 @@ export const commands = {
   orderRecount: headcounts.orderRecount,
   resolveDiscrepancy: headcounts.resolveDiscrepancy,
   declareEscape: headcounts.declareEscape,
+  recordIncident: incidents.recordIncident,
+  addIncidentPeople: incidents.addIncidentPeople,
+  linkIncidents: incidents.linkIncidents,
+  changeIncidentStatus: incidents.changeIncidentStatus,
+  recordClaim: incidents.recordClaim,
+  assessClaim: incidents.assessClaim,
+  recordExternalEvent: incidents.recordExternalEvent,
+  reportWhereabouts: incidents.reportWhereabouts,
+  requestHandover: incidents.requestHandover,
+  decideHandoverRequest: incidents.decideHandoverRequest,
 };
 
 export type Commands = typeof commands;
