@@ -231,7 +231,7 @@ export const listExternalEvents = defineQuery({
       const distances = facilities
         .map((f) => ({ facilityId: f.id, code: f.code, km: Math.round(distanceKm(at, f) * 10) / 10 }))
         .sort((a, b) => a.km - b.km);
-      if (near === null) return [{ ...event, distances }];
+      if (near === null) return [{ ...event, distanceKm: null as number | null, distances }];
       const km = distances.find((d) => d.facilityId === near.id)!.km;
       return input.withinKm === undefined || km <= input.withinKm
         ? [{ ...event, distanceKm: km, distances }]
