@@ -291,9 +291,9 @@ for (const database of databases) {
       assert.deepEqual(await seen('security-analyst'), { source: true, place: true });
       assert.deepEqual(await seen('registrar'), { source: false, place: true });
       const registrarView = await app.query(user('registrar'), 'listAtLarge', { limit: 50 });
-      const report = registrarView.items.find((p) => p.personId === personId)!.whereabouts[0]!;
+      const report: object = registrarView.items.find((p) => p.personId === personId)!.whereabouts[0]!;
       assert.ok(
-        !('sourceName' in report) && report.reliability === 'C',
+        !('sourceName' in report) && (report as { reliability: string }).reliability === 'C',
         'the grade stays, the identity goes',
       );
       const notAtLarge = await refusal(
