@@ -27,11 +27,12 @@ async function checkPeople(ctx: CommandContext, people: readonly { personId: str
 
 /**
  * Escapees still held are recorded `escaped` at the time of the escape, through the custody command;
- * those already recorded at large are only named.
+ * those whose escape from this facility is already in their custody record (from the day before, or the
+ * month of an escape known only to the month) are only named, even if recaptured since.
  */
 async function recordEscapees(
   ctx: CommandContext,
-  row: { type: string; occurredAt: string; summary: string },
+  row: { type: string; facilityId: string; occurredAt: string; precision: string; summary: string },
   people: readonly { personId: string; role: string }[],
   authority: string | undefined,
   field: string,
@@ -39,8 +40,19 @@ async function recordEscapees(
   if (row.type !== 'escape') return;
   for (const [i, p] of people.entries()) {
     if (p.role !== 'escapee') continue;
-    const custody = await ctx.require('custody', p.personId, `${field}.${i}.personId`, 'person');
-    if (custody.status === 'escaped') continue;
+    const history = await ctx.writer.view.list('custodyHistory', 'personId', p.personId);
+    const since =
+      row.precision === 'month'
+        ? row.occurredAt.slice(0, 7)
+        : new Date(Date.parse(row.occurredAt.slice(0, 10)) - 86_400_000).toISOString().slice(0, 10);
+    const recorded = history.some(
+      (h) =>
+        h.type === 'escaped' &&
+        h.voidedBy === null &&
+        h.facilityId === row.facilityId &&
+        h.occurredAt >= since,
+    );
+    if (recorded) continue;
     if (authority === undefined) {
       throw unprocessable(
         'incident.authority-required',
