@@ -1262,7 +1262,7 @@ async function recordIncidents(
       injured: 7,
     },
   } as StepInput<'recordIncident'>);
-  const escape = await run('recordIncident', {
+  const aynEscape = await run('recordIncident', {
     type: 'escape',
     facilityId: ids.facilityId('AYN'),
     occurredAt: at('2019-10-13', 9 * 60),
@@ -1282,7 +1282,7 @@ async function recordIncidents(
   } as StepInput<'recordIncident'>);
   await run('recordClaim', {
     kind: 'count',
-    incidentId: escape.incidentId,
+    incidentId: aynEscape.incidentId,
     measure: 'escaped',
     count: { min: 859, max: 859 },
     source: KURDISH_ADMINISTRATION,
@@ -1290,7 +1290,7 @@ async function recordIncidents(
   });
   await run('recordClaim', {
     kind: 'count',
-    incidentId: escape.incidentId,
+    incidentId: aynEscape.incidentId,
     measure: 'recaptured',
     count: { min: 60, max: 70 },
     source: NEWS_AGENCY,
