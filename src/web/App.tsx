@@ -1,16 +1,29 @@
 // The app: language and session first (the sign-in screen needs both), then the screens by address.
+import { lazy, Suspense } from 'react';
 import { Route, Switch } from 'wouter';
 import { Loading } from './components/form.tsx';
 import { Layout } from './components/Layout.tsx';
 import { DirectoryProvider } from './directory.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { readsPersons } from './policy.ts';
+import { mayRecordIncident, readsPersons } from './policy.ts';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Facilities, FacilityPage } from './screens/Facility.tsx';
+import { AtLarge, IncidentForm, IncidentLog, IncidentPage } from './screens/Incidents.tsx';
 import { ChangePassword, Login } from './screens/Login.tsx';
 import { Person } from './screens/Person.tsx';
 import { Registry } from './screens/Registry.tsx';
 import { SessionProvider, useSession } from './session.tsx';
+
+// The map carries the country outlines: loaded only when it is opened.
+const IncidentMap = lazy(() => import('./screens/IncidentMap.tsx'));
+
+function MapScreen() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <IncidentMap />
+    </Suspense>
+  );
+}
 
 function NotFound() {
   const { t } = useI18n();
@@ -32,6 +45,11 @@ function Screens() {
           {readsPersons(user.role) && <Route path="/persons/:personId" component={Person} />}
           <Route path="/facilities" component={Facilities} />
           <Route path="/facilities/:facilityId" component={FacilityPage} />
+          {readsPersons(user.role) && <Route path="/incidents" component={IncidentLog} />}
+          {mayRecordIncident(user.role) && <Route path="/incidents/new" component={IncidentForm} />}
+          {readsPersons(user.role) && <Route path="/incidents/:incidentId" component={IncidentPage} />}
+          {readsPersons(user.role) && <Route path="/at-large" component={AtLarge} />}
+          {readsPersons(user.role) && <Route path="/map" component={MapScreen} />}
           <Route component={NotFound} />
         </Switch>
       </Layout>

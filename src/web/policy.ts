@@ -1,6 +1,6 @@
 // What the interface offers to whom: the server's own rules (src/auth/policy.ts and the custody table
 // of src/domain), imported as data and used ONLY to hide what a user could not do: the server decides.
-import { custodyRecorders } from '../auth/policy.ts';
+import { commandPolicy, custodyRecorders } from '../auth/policy.ts';
 import { type CustodyPhase, transitions } from '../domain/custody-table.ts';
 import type { Custody, CustodyEventType, Role } from './api/types.ts';
 
@@ -31,3 +31,6 @@ export function actionsFor(role: Role, custody: Custody): RecordableEvent[] {
     (type) => custodyRecorders[type].includes(role) && transitions[type].includes(phase),
   );
 }
+
+/** Whether `role` may record incidents of some type (the form then offers them all; the server decides). */
+export const mayRecordIncident = (role: Role): boolean => commandPolicy.recordIncident.roles.includes(role);

@@ -52,6 +52,8 @@ export interface Facility {
   borderDistanceKm: number | null;
   alertPosture: AlertPosture;
   alertPostureSince: string | null;
+  lat: number;
+  lon: number;
 }
 
 export interface Section {

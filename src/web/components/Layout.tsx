@@ -45,8 +45,10 @@ export function Layout({ children }: { children: ReactNode }) {
       { href: '/', label: 'nav.dashboard' },
       { href: '/registry', label: 'nav.registry', under: ['/persons/'] },
       { href: '/facilities', label: 'nav.facilities', under: ['/facilities/'] },
+      { href: '/incidents', label: 'nav.incidents', under: ['/incidents/', '/at-large'] },
+      { href: '/map', label: 'nav.map' },
     ] satisfies NavItem[] as NavItem[]
-  ).filter((item) => item.href !== '/registry' || readsPersons(user.role));
+  ).filter((item) => ['/', '/facilities'].includes(item.href) || readsPersons(user.role));
   const current = (item: NavItem) =>
     location === item.href || (item.under ?? []).some((prefix) => location.startsWith(prefix));
   return (

@@ -2,12 +2,20 @@
 // API's numbers, never recomputed here. The period and facility live in the address, to be shared.
 import { Link, useSearchParams } from 'wouter';
 import { query } from '../api/client.ts';
-import { type Count, categories, type Movement, nationalityGroups, type Situation } from '../api/types.ts';
+import {
+  type Count,
+  categories,
+  type Movement,
+  nationalityGroups,
+  type Range,
+  type Situation,
+} from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
 import { BarList, LineChart, type Series } from '../components/charts.tsx';
 import { Loading } from '../components/form.tsx';
 import { useDirectory } from '../directory.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { range } from './Incidents.tsx';
 
 const DAY_MS = 86_400_000;
 const movementSeries: Movement[] = ['admitted', 'released', 'transferred', 'handedOver', 'repatriated'];
@@ -27,6 +35,19 @@ function Figure({ name, value, label }: { name: string; value: Count; label: str
     <div className="figure">
       <span className="figure-value" data-figure={name} data-value={String(value)}>
         {count(value)}
+      </span>
+      <span className="figure-label">{label}</span>
+    </div>
+  );
+}
+
+/** A reported count: one number, or a range as the sources gave it. */
+function RangeFigure({ name, value, label }: { name: string; value: Range | null; label: string }) {
+  const { count } = useI18n();
+  return (
+    <div className="figure">
+      <span className="figure-value" data-figure={name} data-value={value ? `${value.min}-${value.max}` : ''}>
+        {range(value, count)}
       </span>
       <span className="figure-label">{label}</span>
     </div>
@@ -144,6 +165,49 @@ export function Dashboard() {
               label={t('dashboard.pendingNotifications')}
             />
           </div>
+          <h2>{t('dashboard.incidents')}</h2>
+          <div className="figures incident-figures">
+            <Figure
+              name="incidents.escapeAttempts.thwarted"
+              value={report.incidents.escapeAttempts.thwarted}
+              label={t('dashboard.attemptsThwarted')}
+            />
+            <Figure
+              name="incidents.escapeAttempts.successful"
+              value={report.incidents.escapeAttempts.successful}
+              label={t('dashboard.attemptsSuccessful')}
+            />
+            <Figure
+              name="incidents.escapeAttempts.organised"
+              value={report.incidents.escapeAttempts.organised}
+              label={t('dashboard.attemptsOrganised')}
+            />
+            <Figure
+              name="incidents.escapeAttempts.individual"
+              value={report.incidents.escapeAttempts.individual}
+              label={t('dashboard.attemptsIndividual')}
+            />
+            <RangeFigure
+              name="incidents.escapes.reportedEscaped"
+              value={report.incidents.escapes.reportedEscaped}
+              label={t('dashboard.reportedEscaped')}
+            />
+            <Figure
+              name="incidents.escapes.identified"
+              value={report.incidents.escapes.identified}
+              label={t('dashboard.identifiedEscaped')}
+            />
+            <RangeFigure
+              name="incidents.escapes.reportedRecaptured"
+              value={report.incidents.escapes.reportedRecaptured}
+              label={t('dashboard.reportedRecaptured')}
+            />
+            <Figure
+              name="incidents.externalEvents"
+              value={report.incidents.externalEvents}
+              label={t('dashboard.externalEvents')}
+            />
+          </div>
           <div className="panels">
             <article className="panel wide">
               <h2>{t('dashboard.occupancy')}</h2>
@@ -226,6 +290,41 @@ export function Dashboard() {
                         ))}
                         <td data-figure={`facilities.${f.code}.population`} data-value={String(f.population)}>
                           {count(f.population)}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </article>
+            <article className="panel wide">
+              <h2>{t('dashboard.incidentsByFacility')}</h2>
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t('common.facility')}</th>
+                      <th>{t('dashboard.attemptsThwarted')}</th>
+                      <th>{t('dashboard.attemptsSuccessful')}</th>
+                      <th>{t('dashboard.reportedEscaped')}</th>
+                      <th>{t('dashboard.identifiedEscaped')}</th>
+                      <th>{t('dashboard.reportedRecaptured')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.facilities.map((f) => (
+                      <tr key={f.facilityId}>
+                        <th scope="row">
+                          <Link href={`/incidents?facility=${f.facilityId}`}>{f.code}</Link>
+                        </th>
+                        <td>{count(f.incidents.escapeAttempts.thwarted)}</td>
+                        <td>{count(f.incidents.escapeAttempts.successful)}</td>
+                        <td data-figure={`facilities.${f.code}.reportedEscaped`}>
+                          {range(f.incidents.escapes.reportedEscaped, count)}
+                        </td>
+                        <td>{count(f.incidents.escapes.identified)}</td>
+                        <td data-figure={`facilities.${f.code}.reportedRecaptured`}>
+                          {range(f.incidents.escapes.reportedRecaptured, count)}
                         </td>
                       </tr>
                     ))}
