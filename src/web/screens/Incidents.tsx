@@ -102,6 +102,8 @@ export function IncidentLog() {
     type: params.get('type') ?? undefined,
     status: params.get('status') ?? undefined,
     facilityId: params.get('facility') ?? undefined,
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
   };
   const { data, error } = useResource<Page<IncidentSummary>>(
     `/incidents${query({ ...filters, limit: 200 })}`,
@@ -168,6 +170,19 @@ export function IncidentLog() {
               </option>
             ))}
           </select>
+        </label>
+        <label>
+          <span className="field-label">{t('dashboard.from')}</span>
+          <input
+            type="date"
+            name="from"
+            value={filters.from ?? ''}
+            onChange={(e) => set('from', e.target.value)}
+          />
+        </label>
+        <label>
+          <span className="field-label">{t('dashboard.to')}</span>
+          <input type="date" name="to" value={filters.to ?? ''} onChange={(e) => set('to', e.target.value)} />
         </label>
       </form>
       {data === undefined ? (
