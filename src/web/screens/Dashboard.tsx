@@ -42,11 +42,14 @@ function Figure({ name, value, label }: { name: string; value: Count; label: str
 }
 
 /** A reported count: one number, or a range as the sources gave it. */
+/** A range as the page marks it for tests: `min-max`, or empty when nothing was reported. */
+const rangeValue = (value: Range | null) => (value ? `${value.min}-${value.max}` : '');
+
 function RangeFigure({ name, value, label }: { name: string; value: Range | null; label: string }) {
   const { count } = useI18n();
   return (
     <div className="figure">
-      <span className="figure-value" data-figure={name} data-value={value ? `${value.min}-${value.max}` : ''}>
+      <span className="figure-value" data-figure={name} data-value={rangeValue(value)}>
         {range(value, count)}
       </span>
       <span className="figure-label">{label}</span>
@@ -319,11 +322,17 @@ export function Dashboard() {
                         </th>
                         <td>{count(f.incidents.escapeAttempts.thwarted)}</td>
                         <td>{count(f.incidents.escapeAttempts.successful)}</td>
-                        <td data-figure={`facilities.${f.code}.reportedEscaped`}>
+                        <td
+                          data-figure={`facilities.${f.code}.reportedEscaped`}
+                          data-value={rangeValue(f.incidents.escapes.reportedEscaped)}
+                        >
                           {range(f.incidents.escapes.reportedEscaped, count)}
                         </td>
                         <td>{count(f.incidents.escapes.identified)}</td>
-                        <td data-figure={`facilities.${f.code}.reportedRecaptured`}>
+                        <td
+                          data-figure={`facilities.${f.code}.reportedRecaptured`}
+                          data-value={rangeValue(f.incidents.escapes.reportedRecaptured)}
+                        >
                           {range(f.incidents.escapes.reportedRecaptured, count)}
                         </td>
                       </tr>
