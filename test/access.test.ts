@@ -38,6 +38,13 @@ interface Targets {
   discrepancyId: string;
   /** The code of the person's ID card. */
   cardCode: string;
+  /** An escape attempt at the sector, with a claim, and a second incident to link it to. */
+  incidentId: string;
+  linkedIncidentId: string;
+  claimId: string;
+  /** A woman at large, and a handover request for `personId`. */
+  escapedPersonId: string;
+  requestId: string;
 }
 
 let serial = 0;
@@ -205,6 +212,71 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
     body: { resolution: 'recount-found', reason: 'counted on the recount' },
   }),
   'GET /facilities/:facilityId/roll-board': (t) => ({ url: `/facilities/${t.facilityId}/roll-board` }),
+  'GET /incidents': () => ({ url: '/incidents?limit=500' }),
+  'POST /incidents': (t) => ({
+    url: '/incidents',
+    body: {
+      type: 'escape-attempt',
+      facilityId: t.facilityId,
+      location: { sectorId: t.sectorId },
+      summary: 'two men at the fence',
+      details: { scale: 'group', outcome: 'thwarted', forceUsed: 'none' },
+    },
+  }),
+  'GET /incidents/:incidentId': (t) => ({ url: `/incidents/${t.incidentId}` }),
+  'POST /incidents/:incidentId/people': (t) => ({
+    url: `/incidents/${t.incidentId}/people`,
+    body: { people: [{ personId: t.personId, role: 'witness' }] },
+  }),
+  'POST /incidents/:incidentId/links': (t) => ({
+    url: `/incidents/${t.incidentId}/links`,
+    body: { linkedIncidentId: t.linkedIncidentId, relation: 'related' },
+  }),
+  'POST /incidents/:incidentId/status': (t) => ({
+    url: `/incidents/${t.incidentId}/status`,
+    body: { status: unique() % 2 ? 'under-investigation' : 'open', reason: 'review' },
+  }),
+  'POST /incidents/:incidentId/claims': (t) => ({
+    url: `/incidents/${t.incidentId}/claims`,
+    body: {
+      kind: 'count',
+      measure: 'attempts',
+      count: { min: 2, max: 3 },
+      source: { kind: 'staff', name: 'Night shift', reliability: 'B', credibility: 2 },
+    },
+  }),
+  'POST /claims/:claimId/assessments': (t) => ({
+    url: `/claims/${t.claimId}/assessments`,
+    body: { reason: 'the shift log agrees' },
+  }),
+  'GET /external-events': () => ({ url: '/external-events?limit=500' }),
+  'POST /external-events': () => ({
+    url: '/external-events',
+    body: {
+      kind: 'shelling',
+      point: { lat: 36.5, lon: 40.9 },
+      place: 'Tal Tamr road',
+      summary: 'shells fell',
+    },
+  }),
+  'GET /at-large': () => ({ url: '/at-large?limit=500' }),
+  'POST /persons/:personId/whereabouts': (t) => ({
+    url: `/persons/${t.escapedPersonId}/whereabouts`,
+    body: {
+      seenAt: '2019-11-01T10:00:00Z',
+      place: 'Raqqa',
+      claim: 'seen at the bus station',
+      source: { kind: 'informant', name: 'Source 12', reliability: 'C', credibility: 3 },
+    },
+  }),
+  'POST /persons/:personId/handover-requests': (t) => ({
+    url: `/persons/${t.personId}/handover-requests`,
+    body: { kind: 'handover', authority: 'Iraqi government', country: 'IRQ', reason: 'repatriation list' },
+  }),
+  'POST /handover-requests/:requestId/decisions': (t) => ({
+    url: `/handover-requests/${t.requestId}/decisions`,
+    body: { status: 'accepted', reason: 'list approved' },
+  }),
   'POST /users': () => ({
     url: '/users',
     body: { username: `new-user-${unique()}`, role: 'guard', facilities: 'all' },
@@ -220,6 +292,9 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
     body: {},
   }),
 };
+
+/** Routes whose request names nothing held at a facility: out of a user's facilities they answer as inside. */
+const unscoped = new Set(['POST /external-events']);
 
 /** May this role run this route with this body, by the policy table? */
 function allowedBy(route: Route, role: Role, body: unknown): { allowed: boolean; allFacilities: boolean } {
@@ -350,7 +425,69 @@ for (const database of databases) {
           discrepancyId: report.discrepancies![0]!.discrepancyId,
         };
       };
+      /** An escape attempt with a claim, a woman at large, a handover request: the intelligence of a facility. */
+      const intelligence = async (
+        facilityId: string,
+        sectorId: string,
+        sectionId: string,
+        personId: string,
+        name: string,
+      ) => {
+        const attempt = (summary: string) =>
+          app.execute(actor, 'recordIncident', {
+            type: 'escape-attempt',
+            facilityId,
+            location: { sectorId },
+            summary,
+            details: { scale: 'individual', outcome: 'thwarted', forceUsed: 'none' },
+          });
+        const { incidentId } = await attempt(`attempt ${name}`);
+        const { claimId } = await app.execute(actor, 'recordClaim', {
+          kind: 'statement',
+          incidentId,
+          question: 'Who helped?',
+          statement: 'a cousin outside',
+          source: { kind: 'informant', name: `${INTELLIGENCE} claim`, reliability: 'D', credibility: 4 },
+        });
+        const escaped = await app.execute(actor, 'registerPerson', {
+          facilityId,
+          identity: { ...mother, names: { latin: { given: 'Hana', family: name } } },
+        });
+        await admit(app, escaped.personId, facilityId, sectionId, at);
+        await app.execute(actor, 'recordCustody', {
+          type: 'escaped',
+          personId: escaped.personId,
+          reason: 'fence',
+          authority,
+        });
+        await app.execute(actor, 'reportWhereabouts', {
+          personId: escaped.personId,
+          seenAt: '2019-10-30T10:00:00Z',
+          place: 'Hasakah',
+          claim: 'seen at her sister’s',
+          source: {
+            kind: 'informant',
+            name: `${INTELLIGENCE} whereabouts`,
+            reliability: 'C',
+            credibility: 3,
+          },
+        });
+        const { requestId } = await app.execute(actor, 'requestHandover', {
+          personId,
+          kind: 'extradition',
+          authority: 'Iraqi judiciary',
+          reason: 'warrant',
+        });
+        return {
+          incidentId,
+          linkedIncidentId: (await attempt(`second attempt ${name}`)).incidentId,
+          claimId,
+          escapedPersonId: escaped.personId,
+          requestId,
+        };
+      };
       hol = {
+        ...(await intelligence(w.hol, holSector.sectorId, w.annex, w.mother.personId, 'Escaped')),
         ...(await counts(w.hol, 'Counted')),
         facilityId: w.hol,
         sectionId: w.phase5,
@@ -362,6 +499,7 @@ for (const database of databases) {
         cardCode: (await app.execute(actor, 'issueCard', { personId: w.mother.personId })).code,
       };
       roj = {
+        ...(await intelligence(w.roj, rojSector.sectorId, w.rojMain, rojWoman.personId, OUT_OF_SCOPE)),
         ...(await counts(w.roj, OUT_OF_SCOPE)),
         facilityId: w.roj,
         sectionId: w.rojMain,
@@ -420,7 +558,7 @@ for (const database of databases) {
                 `${what} should need every facility`,
                 response,
               );
-            } else if (variant === 'out') {
+            } else if (variant === 'out' && !unscoped.has(routeKey(route))) {
               // Out of scope: as if it did not exist, and nothing of it in any answer.
               const hidden =
                 response.statusCode === 404 ||
@@ -513,6 +651,8 @@ for (const database of databases) {
         '/ledger/events?limit=500',
         `/facilities/${w.hol}/history`,
         '/audit?limit=500',
+        '/at-large?limit=500',
+        `/incidents/${hol.incidentId}`,
       ];
       const classes = [
         { marker: PROTECTION_NOTE, seenBy: ['child-protection'] },

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { systemActor } from '../src/app/access.ts';
 import type { Custodian } from '../src/app/custodian.ts';
-import { buildDemo, type DemoSummary, demoUsers } from '../src/app/demo.ts';
+import { buildDemo, type DemoSummary, demoUsers, THWARTED_SINCE_OFFENSIVE } from '../src/app/demo.ts';
 import { categoryOn, isMinorOn } from '../src/domain/person.ts';
 import { databases, openTestApp } from './support/databases.ts';
 
@@ -236,6 +236,35 @@ for (const database of databases) {
         .where('facilityId', '=', facilityIds.get('AYN')!)
         .execute();
       assert.ok(perimeter.some((s) => s.status === 'breached'));
+    });
+
+    it('shows the October 2019 incidents: 859 reported escaped at Ayn Issa, 60-70 recaptured, 635 attempts thwarted', async () => {
+      const since = await app.query(actor, 'situation', { from: '2019-10-09', to: '2019-12-31' });
+      assert.equal(since.incidents.escapeAttempts.thwarted, THWARTED_SINCE_OFFENSIVE);
+      assert.equal(THWARTED_SINCE_OFFENSIVE, 635);
+      const ayn = since.facilities.find((f) => f.code === 'AYN')!;
+      assert.deepEqual(ayn.incidents.escapes.reportedEscaped, { min: 859, max: 859 });
+      assert.deepEqual(ayn.incidents.escapes.reportedRecaptured, { min: 60, max: 70 });
+      const identified = ayn.incidents.escapes.identified as number;
+      assert.ok(identified >= 3 && identified < 859, `${identified} identified`);
+      assert.deepEqual(ayn.incidents.escapes.gap, { min: 859 - identified, max: 859 - identified });
+      const autumn = await app.query(actor, 'situation', { from: '2019-09-01', to: '2019-12-31' });
+      assert.equal(autumn.incidents.escapeAttempts.thwarted, 635, 'the dashboard of the autumn shows 635');
+      const year = await app.query(actor, 'situation', { from: '2019-01-01', to: '2019-12-31' });
+      assert.ok((year.incidents.escapeAttempts.individual as number) > 0, 'individual attempts before it');
+      const tabqa = await app.query(actor, 'listIncidents', {
+        facilityId: facilityIds.get('TAB')!,
+        type: 'escape',
+        limit: 10,
+      });
+      const claims = (await app.query(actor, 'getIncident', { incidentId: tabqa.items[0]!.id })).claims;
+      assert.equal(claims.filter((c) => c.kind === 'statement').length, 2, 'both sides, side by side');
+      const near = await app.query(actor, 'listExternalEvents', {
+        facilityId: facilityIds.get('AYN')!,
+        withinKm: 20,
+        limit: 10,
+      });
+      assert.ok(near.items.some((e) => e.kind === 'shelling'));
     });
 
     it('hands the two British high-value detainees to United States forces on 9 October', async () => {

@@ -126,9 +126,14 @@ export class Access {
     for (const [field, value] of Object.entries(input)) {
       const ids = Array.isArray(value) ? value : [value];
       for (const [i, id] of ids.entries()) {
-        if (typeof id !== 'string') continue;
         const path = Array.isArray(value) ? `${field}.${i}` : field;
-        await this.checkReference(view, field, path, id);
+        if (typeof id === 'string') await this.checkReference(view, field, path, id);
+        else if (nestedReferences.has(field) && typeof id === 'object' && id !== null) {
+          for (const [inner, innerId] of Object.entries(id)) {
+            if (typeof innerId === 'string')
+              await this.checkReference(view, inner, `${path}.${inner}`, innerId);
+          }
+        }
       }
     }
   }
@@ -173,6 +178,11 @@ const holdersOfPerson: HoldersOf = async (view, id) => {
 };
 const held = (row: { facilityId: string } | undefined): string[][] | undefined => row && [[row.facilityId]];
 
+/** Lists of objects whose fields name records, e.g. the people of an incident with their roles. */
+const nestedReferences: ReadonlySet<string> = new Set(['people', 'links']);
+
+const incidentHolders: HoldersOf = async (view, id) => held(await view.get('incidents', id));
+
 /**
  * The command input fields that name something held at a facility, and how to find that facility.
  * `toFacilityId` is absent on purpose: a transfer may go to a facility outside the sender's scope.
@@ -215,6 +225,22 @@ const scopedReferences: Record<string, { what: string; holders: HoldersOf }> = {
   discrepancyIds: {
     what: 'discrepancy',
     holders: async (view, id) => held(await view.get('discrepancies', id)),
+  },
+  incidentId: { what: 'incident', holders: incidentHolders },
+  linkedIncidentId: { what: 'incident', holders: incidentHolders },
+  claimId: {
+    what: 'claim',
+    async holders(view, id) {
+      const claim = await view.get('claims', id);
+      return claim && incidentHolders(view, claim.incidentId);
+    },
+  },
+  requestId: {
+    what: 'handover request',
+    async holders(view, id) {
+      const request = await view.get('handoverRequests', id);
+      return request && holdersOfPerson(view, request.personId);
+    },
   },
   notificationIds: {
     what: 'notification',

@@ -16,14 +16,14 @@
 // registers then did: the escapees it names (about 200, some 65 women recaptured in the following days)
 // are far fewer than the 859 reported.
 //
+// Then the incidents as they were known at the time (issue 7): the shelling of Ayn Issa and the escape
+// that followed it, with its identified escapees beside the 859 reported by the administration and the
+// 60-70 recaptured reported by a news agency; the Tel Abyad prison, with the two sides' conflicting
+// claims about who emptied it, each with its graded source; 635 escape attempts thwarted at Al Hol and
+// Roj since the offensive began (organised or in groups; 48 individual ones in the summer before it);
+// the car bombs in Qamishli and Tel Abyad and the attacks near Ayn Issa and Raqqa as external events.
+//
 // What waits for later issues, because the model cannot hold it yet:
-// - Incidents (issue 7): the reported figures beside the people identified (859 escaped from Ayn Issa,
-//   60-70 women recaptured), the 635 escape attempts thwarted at Al Hol and Roj (individual before the
-//   offensive, organised after it), the car bomb in Qamishli and the attacks near Ayn Issa and Raqqa as
-//   external events, and the two sides' conflicting claims about who emptied the Tel Abyad prison, each
-//   with its graded source. Until then only the identified escapes and recaptures are recorded, as custody
-//   events; the attacks show as alert postures, breached perimeter sectors and guard strength, and the
-//   reasons of the custody events say what was reported.
 // - Cases (issue 8): repatriation cases (requests, decisions, documents, consular contacts) and
 //   child-protection cases. Until then a repatriation is only its custody event, and children's files
 //   hold protection notes.
@@ -1209,6 +1209,213 @@ async function runSteps(app: Custodian, steps: Step[], results: Map<string, unkn
   await flush();
 }
 
+// --- Incidents and intelligence (issue 7), as they were known at the time.
+
+/** The attempts the security forces reported thwarted since the offensive began. */
+export const THWARTED_SINCE_OFFENSIVE = 635;
+/** Individual attempts thwarted in the summer before it, at Al Hol and Roj. */
+const THWARTED_BEFORE_OFFENSIVE = 48;
+
+const KURDISH_ADMINISTRATION = {
+  kind: 'official',
+  name: 'Autonomous Administration, foreign relations office',
+  reference: 'statement of 13 October 2019',
+  reliability: 'B',
+  credibility: 3,
+} as const;
+const NEWS_AGENCY = {
+  kind: 'media',
+  name: 'International news agency, citing camp officials',
+  reference: 'wire of 16 October 2019',
+  reliability: 'C',
+  credibility: 3,
+} as const;
+
+/**
+ * The incidents of the autumn: the escape from Ayn Issa (859 reported, 60-70 recaptured, the identified
+ * escapees named), the shelling before it, the Tel Abyad prison with the two sides' claims, the attempts
+ * thwarted at Al Hol and Roj, and the attacks near the facilities as external events.
+ */
+async function recordIncidents(
+  app: Custodian,
+  r: Random,
+  ids: {
+    facilityId: (code: FacilityCode) => string;
+    sectorId: (code: FacilityCode, sector: string) => string;
+    escapees: (roles: readonly HouseholdRole[]) => string[];
+    prisonersAtLarge: string[];
+  },
+): Promise<void> {
+  const run = async <N extends CommandName>(command: N, input: StepInput<N>) =>
+    (await app.executeBatch(actor, [{ command, input }]))[0] as Awaited<ReturnType<Commands[N]['run']>>;
+  const shelling = await run('recordIncident', {
+    type: 'attack',
+    facilityId: ids.facilityId('AYN'),
+    occurredAt: at('2019-10-13', 8 * 60),
+    precision: 'hour',
+    location: { sectorId: ids.sectorId('AYN', 'W-FENCE') },
+    summary:
+      'Shells fell on the camp from the west; tents of the annex caught fire and the west fence was breached',
+    details: {
+      weapon: 'shelling',
+      damage: 'tents of the annex burnt; west fence breached over 40 m',
+      injured: 7,
+    },
+  } as StepInput<'recordIncident'>);
+  const aynEscape = await run('recordIncident', {
+    type: 'escape',
+    facilityId: ids.facilityId('AYN'),
+    occurredAt: at('2019-10-13', 9 * 60),
+    precision: 'hour',
+    location: { sectorId: ids.sectorId('AYN', 'ANNEX-GATE') },
+    summary:
+      'The annex emptied during the shelling: families fled through the breached west fence and the annex gate',
+    details: {
+      scale: 'mass',
+      means: 'through the breached fence and the unguarded annex gate',
+      authority: facilityPlan('AYN').actingAuthority,
+    },
+    people: ids
+      .escapees(['ayn-escaped', 'ayn-recaptured'])
+      .map((personId) => ({ personId, role: 'escapee' })),
+    links: [{ incidentId: shelling.incidentId, relation: 'follows' }],
+  } as StepInput<'recordIncident'>);
+  await run('recordClaim', {
+    kind: 'count',
+    incidentId: aynEscape.incidentId,
+    measure: 'escaped',
+    count: { min: 859, max: 859 },
+    source: KURDISH_ADMINISTRATION,
+    reportedAt: at('2019-10-13', 18 * 60),
+  });
+  await run('recordClaim', {
+    kind: 'count',
+    incidentId: aynEscape.incidentId,
+    measure: 'recaptured',
+    count: { min: 60, max: 70 },
+    source: NEWS_AGENCY,
+    reportedAt: at('2019-10-16', 12 * 60),
+  });
+  const tabqa = await run('recordIncident', {
+    type: 'escape',
+    facilityId: ids.facilityId('TAB'),
+    occurredAt: at('2019-10-13', 10 * 60),
+    precision: 'day',
+    location: { sectorId: ids.sectorId('TAB', 'GATE') },
+    summary:
+      'The prison was found empty as the town fell; the men not moved to Hasakah are not accounted for',
+    details: { scale: 'mass', authority: facilityPlan('TAB').actingAuthority },
+    people: ids.prisonersAtLarge.map((personId) => ({ personId, role: 'escapee' })),
+  } as StepInput<'recordIncident'>);
+  const question = 'Who emptied the Tel Abyad prison?';
+  await run('recordClaim', {
+    kind: 'statement',
+    incidentId: tabqa.incidentId,
+    question,
+    statement: 'Turkish-backed factions stormed the prison and released the detainees',
+    source: { ...KURDISH_ADMINISTRATION, reference: 'statement of 13 October 2019, evening' },
+  });
+  await run('recordClaim', {
+    kind: 'statement',
+    incidentId: tabqa.incidentId,
+    question,
+    statement: 'The guards released the detainees before withdrawing, to blame the advance',
+    source: {
+      kind: 'official',
+      name: 'Ministry of National Defence, Turkey',
+      reference: 'press briefing of 14 October 2019',
+      reliability: 'C',
+      credibility: 4,
+    },
+  });
+  const external: StepInput<'recordExternalEvent'>[] = [
+    {
+      kind: 'car-bomb',
+      occurredAt: at('2019-10-11', 10 * 60),
+      precision: 'hour',
+      point: { lat: 37.0522, lon: 41.2306 },
+      place: 'Qamishli, Munir Habib street',
+      summary: 'A car bomb outside a restaurant; claimed by the Islamic State',
+      killed: 3,
+      injured: 9,
+      source: NEWS_AGENCY,
+    },
+    {
+      kind: 'shelling',
+      occurredAt: at('2019-10-13', 7 * 60),
+      precision: 'hour',
+      point: { lat: 36.4, lon: 38.84 },
+      place: 'Ayn Issa, western outskirts',
+      summary: 'Artillery on the town and the M4 road as the advance reached it',
+      killed: 0,
+      injured: 0,
+      source: KURDISH_ADMINISTRATION,
+    },
+    {
+      kind: 'armed-assault',
+      occurredAt: at('2019-11-03', 22 * 60),
+      precision: 'hour',
+      point: { lat: 35.95, lon: 39.01 },
+      place: 'Raqqa, a checkpoint on the eastern road',
+      summary: 'Gunmen attacked a checkpoint at night',
+      killed: 2,
+      injured: 1,
+      source: NEWS_AGENCY,
+    },
+    {
+      kind: 'car-bomb',
+      occurredAt: at('2019-11-02', 9 * 60),
+      precision: 'day',
+      point: { lat: 36.697, lon: 38.954 },
+      place: 'Tel Abyad, market',
+      summary: 'A car bomb in the market of the town',
+      killed: 13,
+      injured: 20,
+      source: NEWS_AGENCY,
+    },
+  ];
+  const attempts: { command: CommandName; input: unknown }[] = [];
+  const attempt = (when: string, f: 'HOL' | 'ROJ', scale: string, force: string) =>
+    attempts.push({
+      command: 'recordIncident',
+      input: {
+        type: 'escape-attempt',
+        facilityId: ids.facilityId(f),
+        occurredAt: when,
+        location: {
+          sectorId: ids.sectorId(f, f === 'HOL' ? r.pick(['N-FENCE', 'E-FENCE', 'ANNEX-GATE']) : 'PERIM'),
+        },
+        summary:
+          scale === 'individual'
+            ? 'One woman stopped at the fence at night'
+            : scale === 'group'
+              ? 'A few women with their children stopped at the fence'
+              : 'An organised attempt with outside help (a vehicle waiting, cut wire) stopped at the fence',
+        details: { scale, outcome: 'thwarted', forceUsed: force },
+      },
+    });
+  for (let i = 0; i < THWARTED_BEFORE_OFFENSIVE; i++) {
+    attempt(
+      sometime(r, '2019-06-01', '2019-08-31', 0, 5),
+      r.chance(0.8) ? 'HOL' : 'ROJ',
+      'individual',
+      'none',
+    );
+  }
+  for (let i = 0; i < THWARTED_SINCE_OFFENSIVE; i++) {
+    attempt(
+      sometime(r, addDays(OFFENSIVE, 1), '2019-11-30', 0, 5),
+      r.chance(0.8) ? 'HOL' : 'ROJ',
+      r.chance(0.7) ? 'organised' : 'group',
+      r.pick(['none', 'physical', 'physical', 'non-lethal']),
+    );
+  }
+  await runBatches(app, [
+    ...external.map((input) => ({ command: 'recordExternalEvent' as const, input })),
+    ...attempts,
+  ]);
+}
+
 // --- The scenario.
 
 export async function buildDemo(app: Custodian, options: DemoOptions): Promise<DemoSummary> {
@@ -2078,6 +2285,13 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
   }
 
   await runSteps(app, steps, results);
+  await recordIncidents(app, r, {
+    facilityId,
+    sectorId,
+    escapees: (roles: readonly HouseholdRole[]) =>
+      pop.households.filter((h) => roles.includes(h.role)).flatMap((h) => members(h).map(pid)),
+    prisonersAtLarge: pop.prisoners.filter((p) => p.role === 'tab-escaped').map((p) => pid(p.person)),
+  });
 
   // 6. Geneva IV art. 136 notifications: those up to October went to the ICRC's Central Tracing Agency,
   // November's to the national information bureau; December's are still queued, for the registrars.

@@ -3,6 +3,7 @@
 import type { CommandName } from '../app/commands/index.ts';
 import type { QueryName } from '../app/queries/index.ts';
 import type { CustodyEventType } from '../domain/custody-table.ts';
+import type { IncidentType } from '../domain/incident.ts';
 
 export const roles = [
   'admin',
@@ -55,6 +56,10 @@ export const sensitiveData = {
     'custody.admitted': { visibleInjuries: 'medical', complaintsOfPriorTreatment: 'medical' },
     'custody.hospitalised': { reason: 'medical' },
     'person.classified': { reason: 'intelligence' },
+    // Who said it: an informant named to the wrong reader is in danger.
+    'claim.recorded': { sourceName: 'intelligence', sourceReference: 'intelligence' },
+    'external-event.recorded': { sourceName: 'intelligence', sourceReference: 'intelligence' },
+    'whereabouts.reported': { sourceName: 'intelligence', sourceReference: 'intelligence' },
   },
   registerEntries: { injury: 'medical' },
 } as const satisfies {
@@ -136,6 +141,24 @@ export const custodyRecorders: Record<CustodyEventType, readonly Role[]> = {
   corrected: ['registrar', 'commander'],
 };
 
+/**
+ * Who may record each type of incident: guards what they see on their rounds, a commander anything; an
+ * escape names escapees and sets them at large, as a declared escape does, so it is the commander's.
+ */
+const incidentRecorders: Record<IncidentType, readonly Role[]> = {
+  'escape-attempt': ['guard', 'commander'],
+  escape: ['commander'],
+  riot: ['guard', 'commander'],
+  violence: ['guard', 'commander'],
+  attack: ['guard', 'commander', 'security-analyst'],
+  fire: ['guard', 'commander'],
+  'death-in-custody': ['commander'],
+  'guard-shortage': ['guard', 'commander'],
+  'perimeter-breach': ['guard', 'commander'],
+  contraband: ['guard', 'commander'],
+  other: ['guard', 'commander', 'security-analyst'],
+};
+
 export const commandPolicy: Record<CommandName, CommandRule> = {
   registerFacility: { roles: ['admin'], scope: 'all' },
   amendFacility: { roles: ['admin'], scope: 'facility' },
@@ -174,6 +197,20 @@ export const commandPolicy: Record<CommandName, CommandRule> = {
   declareEscape: { roles: ['commander'], scope: 'facility' },
   issueCard: { roles: ['registrar'], scope: 'facility' },
   revokeCard: { roles: ['registrar', 'commander'], scope: 'facility' },
+  recordIncident: {
+    roles: ['guard', 'commander', 'security-analyst'],
+    scope: 'facility',
+    types: incidentRecorders,
+  },
+  addIncidentPeople: { roles: ['commander', 'security-analyst'], scope: 'facility' },
+  linkIncidents: { roles: ['commander', 'security-analyst'], scope: 'facility' },
+  changeIncidentStatus: { roles: ['commander'], scope: 'facility' },
+  recordClaim: { roles: ['commander', 'security-analyst'], scope: 'facility' },
+  assessClaim: { roles: ['security-analyst'], scope: 'facility' },
+  recordExternalEvent: { roles: ['commander', 'security-analyst'], scope: 'facility' },
+  reportWhereabouts: { roles: ['commander', 'security-analyst'], scope: 'facility' },
+  requestHandover: { roles: ['commander', 'case-officer'], scope: 'facility' },
+  decideHandoverRequest: { roles: ['commander', 'case-officer'], scope: 'facility' },
 };
 
 export const queryPolicy: Record<QueryName, QueryRule> = {
@@ -209,6 +246,14 @@ export const queryPolicy: Record<QueryName, QueryRule> = {
     audit: 'person.search',
   },
   rollBoard: { roles: [...operational, 'auditor', 'monitor'], scope: 'facility' },
+  listIncidents: { roles: personReaders, scope: 'facility' },
+  getIncident: { roles: personReaders, scope: 'facility', audit: 'person.search' },
+  listExternalEvents: { roles: everyone, scope: 'facility' },
+  listAtLarge: {
+    roles: [...operational, 'security-analyst', 'case-officer', 'auditor', 'monitor'],
+    scope: 'facility',
+    audit: 'person.search',
+  },
 };
 
 /** Account management: none of it is a ledger event; all of it is written to the audit log. */

@@ -11,6 +11,17 @@ import type {
 } from './facility.ts';
 import type { DiscrepancyKind, HeadcountKind, locatedPlaces, markMethods, resolutions } from './headcount.ts';
 import type {
+  ClaimMeasure,
+  IncidentDetails,
+  IncidentRole,
+  IncidentStatus,
+  IncidentType,
+  incidentLocation,
+  Point,
+  Precision,
+  SourceFields,
+} from './incident.ts';
+import type {
   duplicateDecisions,
   familyRelations,
   Identity,
@@ -144,11 +155,18 @@ export interface EventPayloads {
   'incident.opened': {
     incidentId: string;
     facilityId: string;
-    type: 'escape';
+    type: IncidentType;
     summary: string;
-    personIds: string[];
     /** The count that found them missing, for an escape declared from a headcount. */
     headcountId: string | null;
+    /** Absent from incidents recorded before issue 7 (escapes declared from headcounts): minute, and the facility. */
+    precision?: Precision;
+    location?: z.output<typeof incidentLocation>;
+    details?: IncidentDetails[IncidentType];
+    people?: { personId: string; role: IncidentRole }[];
+    /** Before issue 7: the escapees of a declared escape. */
+    personIds?: string[];
+    links?: { incidentId: string; relation: string }[];
   };
   /** An ID card: `code` is the QR code's text, signed by the issuing node (ledger/card.ts). */
   'card.issued': {
@@ -160,6 +178,56 @@ export interface EventPayloads {
     reason: string | null;
   };
   'card.revoked': { personId: string; serial: number; reason: string };
+  'incident.people-added': { incidentId: string; people: { personId: string; role: IncidentRole }[] };
+  'incident.linked': { incidentId: string; linkedIncidentId: string; relation: string };
+  'incident.status-changed': { incidentId: string; status: IncidentStatus; reason: string };
+  'claim.recorded': SourceFields & {
+    claimId: string;
+    incidentId: string;
+    kind: 'count' | 'statement';
+    measure: ClaimMeasure | null;
+    countMin: number | null;
+    countMax: number | null;
+    question: string | null;
+    statement: string | null;
+    reportedAt: string;
+  };
+  'claim.assessed': {
+    claimId: string;
+    incidentId: string;
+    reason: string;
+    /** The claim on the same question assessed most likely before, now superseded. */
+    supersedes: string | null;
+  };
+  'external-event.recorded': Partial<SourceFields> & {
+    externalEventId: string;
+    kind: string;
+    precision: Precision;
+    point: Point;
+    place: string;
+    summary: string;
+    killed: number;
+    injured: number;
+  };
+  'whereabouts.reported': SourceFields & {
+    reportId: string;
+    personId: string;
+    seenAt: string;
+    precision: Precision;
+    place: string;
+    point: Point | null;
+    claim: string;
+  };
+  'handover-request.made': {
+    requestId: string;
+    personId: string;
+    kind: string;
+    authority: string;
+    country: string | null;
+    reference: string | null;
+    reason: string;
+  };
+  'handover-request.decided': { requestId: string; personId: string; status: string; reason: string };
 }
 
 export type CustodyEventName = `custody.${CustodyEventType}`;

@@ -11,6 +11,7 @@ import {
 } from './custody.ts';
 import { type CustodyEventType, notifiedEventTypes } from './custody-table.ts';
 import type { CustodyPayload, DomainEvent, EventPayloads, EventType } from './events.ts';
+import { claimTopic } from './incident.ts';
 import { displayName, type Identity, pairKey } from './person.ts';
 
 export interface FacilityRow {
@@ -210,18 +211,113 @@ export interface IncidentRow {
   id: string;
   facilityId: string;
   type: string;
-  status: 'open' | 'closed';
+  status: string;
   occurredAt: string;
+  /** How precisely `occurredAt` is known: minute, hour, day or month. */
+  precision: string;
   summary: string;
   headcountId: string | null;
   recordedBy: string;
+  /** Where: a section or a perimeter sector of the facility, or a point outside it (none: the facility). */
+  sectionId: string | null;
+  sectorId: string | null;
+  lat: number | null;
+  lon: number | null;
+  place: string | null;
+  /** The answers to the questions of its type (incident.ts `incidentDetails`). */
+  details: Record<string, unknown>;
+  /** Of an escape attempt: individual, group or organised; thwarted or successful (for the figures). */
+  scale: string | null;
+  outcome: string | null;
 }
 export interface IncidentPersonRow {
-  /** `<incidentId>:<personId>` */
+  /** `<incidentId>:<personId>:<role>` (`<incidentId>:<personId>` for escapes declared before issue 7) */
   id: string;
   incidentId: string;
   personId: string;
   role: string;
+  /** When they were named: at the opening, or later as they were identified. */
+  identifiedAt: string;
+}
+export interface IncidentLinkRow {
+  /** `<incidentId>:<linkedIncidentId>` */
+  id: string;
+  incidentId: string;
+  linkedIncidentId: string;
+  relation: string;
+  linkedAt: string;
+}
+export interface ClaimRow {
+  id: string;
+  incidentId: string;
+  kind: string;
+  /** What the claim answers (`count:<measure>` or `statement:<question>`): claims on one topic stand side by side. */
+  topic: string;
+  measure: string | null;
+  question: string | null;
+  countMin: number | null;
+  countMax: number | null;
+  statement: string | null;
+  sourceKind: string;
+  sourceName: string;
+  sourceReference: string | null;
+  reliability: string;
+  credibility: number;
+  reportedAt: string;
+  recordedBy: string;
+  /** `most-likely` as assessed by an analyst, `superseded` when another claim was assessed so later. */
+  assessment: string | null;
+  assessmentReason: string | null;
+  assessedBy: string | null;
+  assessedAt: string | null;
+}
+export interface ExternalEventRow {
+  id: string;
+  kind: string;
+  occurredAt: string;
+  precision: string;
+  lat: number;
+  lon: number;
+  place: string;
+  summary: string;
+  killed: number;
+  injured: number;
+  sourceKind: string | null;
+  sourceName: string | null;
+  sourceReference: string | null;
+  reliability: string | null;
+  credibility: number | null;
+  recordedBy: string;
+}
+export interface WhereaboutsReportRow {
+  id: string;
+  personId: string;
+  seenAt: string;
+  precision: string;
+  place: string;
+  lat: number | null;
+  lon: number | null;
+  claim: string;
+  sourceKind: string;
+  sourceName: string;
+  sourceReference: string | null;
+  reliability: string;
+  credibility: number;
+  recordedBy: string;
+  recordedAt: string;
+}
+export interface HandoverRequestRow {
+  id: string;
+  personId: string;
+  kind: string;
+  authority: string;
+  country: string | null;
+  reference: string | null;
+  reason: string;
+  status: string;
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
 }
 
 export interface ProjectionRows {
@@ -247,6 +343,11 @@ export interface ProjectionRows {
   incidentPersons: IncidentPersonRow;
   idCards: IdCardRow;
   duplicateDecisions: DuplicateDecisionRow;
+  incidentLinks: IncidentLinkRow;
+  claims: ClaimRow;
+  externalEvents: ExternalEventRow;
+  whereaboutsReports: WhereaboutsReportRow;
+  handoverRequests: HandoverRequestRow;
 }
 export type ProjectionTable = keyof ProjectionRows;
 
@@ -270,10 +371,15 @@ export const projectionTables = {
   headcountSections: [],
   headcountMarks: [],
   discrepancies: [],
-  incidents: [],
+  incidents: ['details'],
   incidentPersons: [],
   idCards: [],
   duplicateDecisions: [],
+  incidentLinks: [],
+  claims: [],
+  externalEvents: [],
+  whereaboutsReports: [],
+  handoverRequests: [],
 } as const satisfies { [T in ProjectionTable]: readonly (keyof ProjectionRows[T])[] };
 
 /** Read and write access to the projection tables, by primary key `id` or by one column. */
@@ -588,26 +694,131 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
       });
     }
     case 'incident.opened': {
-      const { incidentId, facilityId, type, summary, personIds, headcountId } = e.payload;
+      const p = e.payload;
+      const details = (p.details ?? {}) as Record<string, unknown>;
       await view.put('incidents', {
-        id: incidentId,
-        facilityId,
-        type,
+        id: p.incidentId,
+        facilityId: p.facilityId,
+        type: p.type,
         status: 'open',
         occurredAt: at,
-        summary,
-        headcountId,
+        precision: p.precision ?? 'minute',
+        summary: p.summary,
+        headcountId: p.headcountId,
+        recordedBy: e.actor,
+        sectionId: p.location?.sectionId ?? null,
+        sectorId: p.location?.sectorId ?? null,
+        lat: p.location?.point?.lat ?? null,
+        lon: p.location?.point?.lon ?? null,
+        place: p.location?.place ?? null,
+        details,
+        scale: typeof details.scale === 'string' ? details.scale : null,
+        outcome: typeof details.outcome === 'string' ? details.outcome : null,
+      });
+      if (p.personIds !== undefined) {
+        for (const personId of p.personIds) {
+          await view.put('incidentPersons', {
+            id: `${p.incidentId}:${personId}`,
+            incidentId: p.incidentId,
+            personId,
+            role: 'escapee',
+            identifiedAt: at,
+          });
+        }
+      }
+      await addIncidentPeople(view, p.incidentId, p.people ?? [], at);
+      for (const link of p.links ?? []) await linkIncident(view, p.incidentId, link, at);
+      return;
+    }
+    case 'incident.people-added':
+      return addIncidentPeople(view, e.payload.incidentId, e.payload.people, at);
+    case 'incident.linked': {
+      const { incidentId, linkedIncidentId, relation } = e.payload;
+      return linkIncident(view, incidentId, { incidentId: linkedIncidentId, relation }, at);
+    }
+    case 'incident.status-changed': {
+      const incident = await must(view, 'incidents', e.payload.incidentId);
+      return view.put('incidents', { ...incident, status: e.payload.status });
+    }
+    case 'claim.recorded': {
+      const { claimId, ...p } = e.payload;
+      return view.put('claims', {
+        id: claimId,
+        ...p,
+        topic: claimTopic(p),
+        recordedBy: e.actor,
+        assessment: null,
+        assessmentReason: null,
+        assessedBy: null,
+        assessedAt: null,
+      });
+    }
+    case 'claim.assessed': {
+      const { claimId, reason, supersedes } = e.payload;
+      if (supersedes !== null) {
+        const earlier = await must(view, 'claims', supersedes);
+        await view.put('claims', { ...earlier, assessment: 'superseded' });
+      }
+      const claim = await must(view, 'claims', claimId);
+      return view.put('claims', {
+        ...claim,
+        assessment: 'most-likely',
+        assessmentReason: reason,
+        assessedBy: e.actor,
+        assessedAt: at,
+      });
+    }
+    case 'external-event.recorded': {
+      const { externalEventId, point, ...p } = e.payload;
+      return view.put('externalEvents', {
+        id: externalEventId,
+        kind: p.kind,
+        occurredAt: at,
+        precision: p.precision,
+        lat: point.lat,
+        lon: point.lon,
+        place: p.place,
+        summary: p.summary,
+        killed: p.killed,
+        injured: p.injured,
+        sourceKind: p.sourceKind ?? null,
+        sourceName: p.sourceName ?? null,
+        sourceReference: p.sourceReference ?? null,
+        reliability: p.reliability ?? null,
+        credibility: p.credibility ?? null,
         recordedBy: e.actor,
       });
-      for (const personId of personIds) {
-        await view.put('incidentPersons', {
-          id: `${incidentId}:${personId}`,
-          incidentId,
-          personId,
-          role: 'escapee',
-        });
-      }
-      return;
+    }
+    case 'whereabouts.reported': {
+      const { reportId, point, ...p } = e.payload;
+      return view.put('whereaboutsReports', {
+        id: reportId,
+        ...p,
+        lat: point?.lat ?? null,
+        lon: point?.lon ?? null,
+        recordedBy: e.actor,
+        recordedAt: at,
+      });
+    }
+    case 'handover-request.made': {
+      const { requestId, ...p } = e.payload;
+      return view.put('handoverRequests', {
+        id: requestId,
+        ...p,
+        status: 'requested',
+        requestedAt: at,
+        decidedAt: null,
+        decisionReason: null,
+      });
+    }
+    case 'handover-request.decided': {
+      const request = await must(view, 'handoverRequests', e.payload.requestId);
+      return view.put('handoverRequests', {
+        ...request,
+        status: e.payload.status,
+        decidedAt: at,
+        decisionReason: e.payload.reason,
+      });
     }
     case 'notification.dispatched': {
       for (const notificationId of e.payload.notificationIds) {
@@ -639,6 +850,38 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
       return view.put('idCards', { ...card, revokedAt: at, revokedReason: e.payload.reason });
     }
   }
+}
+
+async function addIncidentPeople(
+  view: ProjectionView,
+  incidentId: string,
+  people: readonly { personId: string; role: string }[],
+  at: string,
+): Promise<void> {
+  for (const { personId, role } of people) {
+    await view.put('incidentPersons', {
+      id: `${incidentId}:${personId}:${role}`,
+      incidentId,
+      personId,
+      role,
+      identifiedAt: at,
+    });
+  }
+}
+
+async function linkIncident(
+  view: ProjectionView,
+  incidentId: string,
+  link: { incidentId: string; relation: string },
+  at: string,
+): Promise<void> {
+  await view.put('incidentLinks', {
+    id: `${incidentId}:${link.incidentId}`,
+    incidentId,
+    linkedIncidentId: link.incidentId,
+    relation: link.relation,
+    linkedAt: at,
+  });
 }
 
 export const headcountSectionId = (headcountId: string, sectionId: string | null): string =>

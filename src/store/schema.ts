@@ -53,6 +53,11 @@ export interface Database {
   idCards: Stored<'idCards'>;
   duplicateDecisions: Stored<'duplicateDecisions'>;
   duplicateCandidates: DuplicateCandidatesTable;
+  incidentLinks: Stored<'incidentLinks'>;
+  claims: Stored<'claims'>;
+  externalEvents: Stored<'externalEvents'>;
+  whereaboutsReports: Stored<'whereaboutsReports'>;
+  handoverRequests: Stored<'handoverRequests'>;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

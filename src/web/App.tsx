@@ -5,13 +5,21 @@ import { Loading } from './components/form.tsx';
 import { Layout } from './components/Layout.tsx';
 import { DirectoryProvider } from './directory.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
-import { issuesCards, readsCounts, readsPersons, reviewsDuplicates, scansCards } from './policy.ts';
+import {
+  issuesCards,
+  mayRecordIncident,
+  readsCounts,
+  readsPersons,
+  reviewsDuplicates,
+  scansCards,
+} from './policy.ts';
 import { CountPage } from './screens/Count.tsx';
 import { Counts } from './screens/Counts.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Discrepancies } from './screens/Discrepancies.tsx';
 import { Duplicates } from './screens/Duplicates.tsx';
 import { Facilities, FacilityPage } from './screens/Facility.tsx';
+import { AtLarge, IncidentForm, IncidentLog, IncidentPage } from './screens/Incidents.tsx';
 import { ChangePassword, Login } from './screens/Login.tsx';
 import { Person } from './screens/Person.tsx';
 import { Registry } from './screens/Registry.tsx';
@@ -21,6 +29,16 @@ import { SessionProvider, useSession } from './session.tsx';
 
 // The card page carries the QR encoder: loaded when a card is printed, not with every page.
 const CardPage = lazy(() => import('./screens/Card.tsx').then((m) => ({ default: m.CardPage })));
+// The map carries the country outlines: loaded only when it is opened.
+const IncidentMap = lazy(() => import('./screens/IncidentMap.tsx'));
+
+function MapScreen() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <IncidentMap />
+    </Suspense>
+  );
+}
 
 function NotFound() {
   const { t } = useI18n();
@@ -59,6 +77,11 @@ function Screens() {
           {readsCounts(user.role) && (
             <Route path="/headcounts/:headcountId/discrepancies" component={Discrepancies} />
           )}
+          {readsPersons(user.role) && <Route path="/incidents" component={IncidentLog} />}
+          {mayRecordIncident(user.role) && <Route path="/incidents/new" component={IncidentForm} />}
+          {readsPersons(user.role) && <Route path="/incidents/:incidentId" component={IncidentPage} />}
+          {readsPersons(user.role) && <Route path="/at-large" component={AtLarge} />}
+          {readsPersons(user.role) && <Route path="/map" component={MapScreen} />}
           <Route component={NotFound} />
         </Switch>
       </Layout>

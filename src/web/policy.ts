@@ -51,3 +51,5 @@ export const resolvesDiscrepancies = (role: Role): boolean =>
 export const declaresEscapes = (role: Role): boolean => commandPolicy.declareEscape.roles.includes(role);
 /** Who reads headcounts, their discrepancies and the roll board. */
 export const readsCounts = (role: Role): boolean => queryPolicy.rollBoard.roles.includes(role);
+/** Whether `role` may record incidents of some type (the form then offers them all; the server decides). */
+export const mayRecordIncident = (role: Role): boolean => commandPolicy.recordIncident.roles.includes(role);

@@ -11,6 +11,8 @@ export default defineConfig({
     emptyOutDir: true,
     // Inlined assets would be data: URLs, which the Content-Security-Policy refuses for fonts.
     assetsInlineLimit: 0,
+    // The country outlines of the map (Natural Earth 1:50m) are one chunk of about 760 kB, loaded lazily.
+    chunkSizeWarningLimit: 800,
   },
   // `npm run dev:web` next to `custodian serve` on :8080: the API keeps its own origin rules.
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },

@@ -35,6 +35,12 @@ interface Person {
   };
   custody: { status: string; facilityId: string | null; transferToFacilityId: string | null };
 }
+interface Range {
+  min: number;
+  max: number;
+}
+/** A reported range as the dashboard marks it: `min-max`, or empty. */
+const rangeValue = (r: Range | null) => (r ? `${r.min}-${r.max}` : '');
 interface Facility {
   id: string;
   code: string;
@@ -398,11 +404,20 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     await shoot(page, 'dashboard');
 
     const report = await apiGet<{
-      facilities: { code: string; population: unknown }[];
+      facilities: {
+        code: string;
+        population: unknown;
+        incidents: { escapes: Record<'reportedEscaped' | 'reportedRecaptured', Range | null> };
+      }[];
       totals: { population: unknown; byCategory: object; byNationalityGroup: object };
       atLarge: unknown;
       overdueTransfers: unknown;
       pendingNotifications: unknown;
+      incidents: {
+        escapeAttempts: Record<string, unknown>;
+        escapes: { identified: unknown } & Record<'reportedEscaped' | 'reportedRecaptured', Range | null>;
+        externalEvents: unknown;
+      };
     }>(page, `/reports/situation?${DEMO_PERIOD}`);
     const expected: Record<string, string> = {
       'totals.population': String(report.totals.population),
@@ -419,7 +434,18 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     for (const f of report.facilities) {
       expected[`occupancy.${f.code}`] = String(f.population);
       expected[`facilities.${f.code}.population`] = String(f.population);
+      for (const m of ['reportedEscaped', 'reportedRecaptured'] as const) {
+        expected[`facilities.${f.code}.${m}`] = rangeValue(f.incidents.escapes[m]);
+      }
     }
+    const { incidents } = report;
+    for (const key of ['thwarted', 'successful', 'organised', 'individual']) {
+      expected[`incidents.escapeAttempts.${key}`] = String(incidents.escapeAttempts[key]);
+    }
+    expected['incidents.escapes.identified'] = String(incidents.escapes.identified);
+    expected['incidents.escapes.reportedEscaped'] = rangeValue(incidents.escapes.reportedEscaped);
+    expected['incidents.escapes.reportedRecaptured'] = rangeValue(incidents.escapes.reportedRecaptured);
+    expected['incidents.externalEvents'] = String(incidents.externalEvents);
     const shown = await page.$$eval('[data-figure]', (elements) =>
       Object.fromEntries(elements.map((e) => [e.getAttribute('data-figure'), e.getAttribute('data-value')])),
     );

@@ -1,6 +1,5 @@
 // Headcounts (SPEC 4): open a count, mark people present or report numbers per section, close it
 // against the register as it stood at the opening, and resolve each discrepancy found.
-import { recordCustodyEvent } from '../../domain/custody.ts';
 import { CustodianError, type FieldError, refused, unprocessable } from '../../domain/errors.ts';
 import type { EventPayloads } from '../../domain/events.ts';
 import * as headcount from '../../domain/headcount.ts';
@@ -10,8 +9,8 @@ import { type HeadcountRow, headcountSectionId, type PersonRow } from '../../dom
 import { personFacilities } from '../access.ts';
 import { resolveCard } from '../cards.ts';
 import { movedSince, timelines } from '../headcounts.ts';
-import { type CommandContext, defineCommand, parseInput } from './command.ts';
-import { recordCustody } from './custody.ts';
+import { type CommandContext, defineCommand } from './command.ts';
+import { openIncident } from './incidents.ts';
 
 async function openCount(
   ctx: CommandContext,
@@ -378,28 +377,24 @@ export const declareEscape = defineCommand({
       }
       personIds.push(d.personId!);
     }
-    const incidentId = ctx.newId();
-    await ctx.writer.append(
-      'incident.opened',
-      row.facilityId,
+    const { incidentId } = await openIncident(
+      ctx,
       {
-        incidentId,
-        facilityId: row.facilityId,
         type: 'escape',
+        facilityId: row.facilityId,
+        occurredAt,
+        precision: 'minute',
+        location: {},
         summary: input.reason,
-        personIds,
-        headcountId: row.id,
+        people: personIds.map((personId) => ({ personId, role: 'escapee' as const })),
+        links: [],
+        details: {
+          scale: personIds.length === 1 ? 'individual' : 'group',
+          authority: input.authority,
+        },
       },
-      occurredAt,
+      row.id,
     );
-    for (const [i, personId] of personIds.entries()) {
-      const escaped = parseInput(
-        recordCustodyEvent,
-        { type: 'escaped', personId, reason: input.reason, authority: input.authority, occurredAt },
-        `discrepancyIds.${i}`,
-      );
-      await recordCustody.run(ctx, escaped);
-    }
     for (const discrepancyId of input.discrepancyIds) {
       await ctx.writer.append('discrepancy.resolved', row.id, {
         discrepancyId,

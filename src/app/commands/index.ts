@@ -3,6 +3,7 @@ import * as cards from './cards.ts';
 import * as custody from './custody.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
+import * as incidents from './incidents.ts';
 import * as persons from './persons.ts';
 
 export const commands = {
@@ -38,6 +39,16 @@ export const commands = {
   declareEscape: headcounts.declareEscape,
   issueCard: cards.issueCard,
   revokeCard: cards.revokeCard,
+  recordIncident: incidents.recordIncident,
+  addIncidentPeople: incidents.addIncidentPeople,
+  linkIncidents: incidents.linkIncidents,
+  changeIncidentStatus: incidents.changeIncidentStatus,
+  recordClaim: incidents.recordClaim,
+  assessClaim: incidents.assessClaim,
+  recordExternalEvent: incidents.recordExternalEvent,
+  reportWhereabouts: incidents.reportWhereabouts,
+  requestHandover: incidents.requestHandover,
+  decideHandoverRequest: incidents.decideHandoverRequest,
 };
 
 export type Commands = typeof commands;

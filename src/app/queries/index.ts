@@ -5,6 +5,7 @@ import * as cards from './cards.ts';
 import * as duplicates from './duplicates.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
+import * as incidents from './incidents.ts';
 import * as ledger from './ledger.ts';
 import * as persons from './persons.ts';
 import * as reports from './reports.ts';
@@ -30,6 +31,10 @@ export const queries = {
   headcountRoster: headcounts.headcountRoster,
   listDiscrepancies: headcounts.listDiscrepancies,
   rollBoard: headcounts.rollBoard,
+  listIncidents: incidents.listIncidents,
+  getIncident: incidents.getIncident,
+  listExternalEvents: incidents.listExternalEvents,
+  listAtLarge: incidents.listAtLarge,
 };
 
 export type Queries = typeof queries;

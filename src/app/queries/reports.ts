@@ -5,7 +5,9 @@ import { z } from 'zod';
 import { id, isoDate, type NationalityGroup, nationalityGroups } from '../../domain/common.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import { type PersonCategory, personCategories } from '../../domain/facility.ts';
+import { gap, incidentTypes, type Range, reportedRange } from '../../domain/incident.ts';
 import { adultBornBy } from '../../domain/person.ts';
+import type { Db } from '../../store/store.ts';
 import type { Access } from '../access.ts';
 import { visibleFacility } from './facilities.ts';
 import { personInScope } from './persons.ts';
@@ -174,6 +176,8 @@ export const situation = defineQuery({
       return row;
     });
 
+    const incidents = await incidentFigures(db, access, scope, from, to);
+
     return {
       asOf: now,
       from,
@@ -185,15 +189,102 @@ export const situation = defineQuery({
         kind: f.kind,
         capacity: f.capacity,
         ...breakdown(cells),
+        incidents: incidents.perFacility(f.id),
       })),
       totals,
       movements,
       atLarge: suppressOne(await count('escaped'), access),
       overdueTransfers: suppressOne(await count('in-transit-overdue'), access),
       pendingNotifications: suppressOne(await count('queued'), access),
+      incidents: incidents.totals,
     };
   },
 });
+
+/**
+ * Incidents of the period: by type; escape attempts thwarted and successful, individual, group and
+ * organised; escapes with the people identified beside the counts reported; recaptures; external events.
+ */
+async function incidentFigures(
+  db: Db,
+  access: Access,
+  scope: ReadonlySet<string> | null,
+  from: string,
+  to: string,
+) {
+  const end = new Date(Date.parse(to) + DAY_MS).toISOString().slice(0, 10);
+  let q = db
+    .selectFrom('incidents')
+    .select(['id', 'facilityId', 'type', 'scale', 'outcome'])
+    .where('occurredAt', '>=', from)
+    .where('occurredAt', '<', end);
+  if (scope !== null) q = q.where('facilityId', 'in', inList(scope));
+  const rows = await q.execute();
+  const ids = new Set(rows.filter((r) => r.type === 'escape').map((r) => r.id));
+  const claims = await db
+    .selectFrom('claims')
+    .select(['incidentId', 'measure', 'countMin', 'countMax', 'assessment'])
+    .where('kind', '=', 'count')
+    .where('incidentId', 'in', inList(ids))
+    .execute();
+  const identified = await db
+    .selectFrom('incidentPersons')
+    .select(['incidentId', (eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('count')])
+    .where('role', '=', 'escapee')
+    .where('incidentId', 'in', inList(ids))
+    .groupBy('incidentId')
+    .execute();
+  const externalEvents = (
+    await db
+      .selectFrom('externalEvents')
+      .select((eb) => eb.cast<number>(eb.fn.countAll(), 'integer').as('count'))
+      .where('occurredAt', '>=', from)
+      .where('occurredAt', '<', end)
+      .executeTakeFirstOrThrow()
+  ).count;
+
+  const figures = (facilityId: string | null) => {
+    const here = rows.filter((r) => facilityId === null || r.facilityId === facilityId);
+    const attempts = here.filter((r) => r.type === 'escape-attempt');
+    const escapes = here.filter((r) => r.type === 'escape');
+    const sumRanges = (measure: string): Range | null => {
+      const ranges = escapes
+        .map((e) => reportedRange(claims.filter((c) => c.incidentId === e.id && c.measure === measure)))
+        .filter((r): r is Range => r !== null);
+      return ranges.length === 0
+        ? null
+        : { min: ranges.reduce((n, r) => n + r.min, 0), max: ranges.reduce((n, r) => n + r.max, 0) };
+    };
+    const named = identified
+      .filter((i) => escapes.some((e) => e.id === i.incidentId))
+      .reduce((n, i) => n + i.count, 0);
+    const reportedEscaped = sumRanges('escaped');
+    const n = (keep: (r: (typeof rows)[number]) => boolean) =>
+      suppressOne(attempts.filter(keep).length, access);
+    return {
+      byType: keyed(incidentTypes, (t) => here.filter((r) => r.type === t).length, access),
+      escapeAttempts: {
+        thwarted: n((r) => r.outcome === 'thwarted'),
+        successful: n((r) => r.outcome === 'successful'),
+        individual: n((r) => r.scale === 'individual'),
+        group: n((r) => r.scale === 'group'),
+        organised: n((r) => r.scale === 'organised'),
+      },
+      escapes: {
+        incidents: escapes.length,
+        /** Ranges summed over the escapes of the period, each the assessed claim or the span of its claims. */
+        reportedEscaped,
+        reportedRecaptured: sumRanges('recaptured'),
+        identified: suppressOne(named, access),
+        gap: access.readsPersons ? gap(reportedEscaped, named) : null,
+      },
+    };
+  };
+  return {
+    perFacility: (facilityId: string) => figures(facilityId),
+    totals: { ...figures(null), externalEvents },
+  };
+}
 
 /** Counts by key, suppressed together (they add up to one total). */
 function keyed<K extends string>(

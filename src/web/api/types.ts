@@ -32,8 +32,10 @@ export {
   custodyEventTypes,
   custodyStatuses,
 } from '../../domain/custody-table.ts';
+export * from '../../domain/incident-table.ts';
 
 import type { CustodyEventType, CustodyStatus } from '../../domain/custody-table.ts';
+import type { IncidentStatus, IncidentType } from '../../domain/incident-table.ts';
 
 export type FacilityKind = 'camp' | 'prison' | 'holding' | 'hospital';
 export type AlertPosture = 'normal' | 'heightened' | 'critical';
@@ -50,6 +52,8 @@ export interface Facility {
   borderDistanceKm: number | null;
   alertPosture: AlertPosture;
   alertPostureSince: string | null;
+  lat: number;
+  lon: number;
 }
 
 export interface Section {
@@ -215,6 +219,7 @@ export interface Situation {
   from: string;
   to: string;
   facilities: (Breakdown & {
+    incidents: IncidentFigures;
     facilityId: string;
     code: string;
     name: string;
@@ -226,6 +231,141 @@ export interface Situation {
   atLarge: Count;
   overdueTransfers: Count;
   pendingNotifications: Count;
+  incidents: IncidentFigures & { externalEvents: number };
+}
+
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export interface IncidentFigures {
+  byType: Record<IncidentType, Count>;
+  escapeAttempts: Record<'thwarted' | 'successful' | 'individual' | 'group' | 'organised', Count>;
+  escapes: {
+    incidents: number;
+    reportedEscaped: Range | null;
+    reportedRecaptured: Range | null;
+    identified: Count;
+    gap: Range | null;
+  };
+}
+
+export interface Point {
+  lat: number;
+  lon: number;
+}
+
+export interface IncidentSummary {
+  id: string;
+  facilityId: string;
+  facilityCode: string;
+  type: IncidentType;
+  status: IncidentStatus;
+  occurredAt: string;
+  precision: string;
+  summary: string;
+  sectorCode: string | null;
+  sectionCode: string | null;
+  place: string | null;
+  details: Record<string, unknown>;
+  people: number;
+  point: Point;
+}
+
+export interface Claim {
+  id: string;
+  kind: 'count' | 'statement';
+  measure: string | null;
+  countMin: number | null;
+  countMax: number | null;
+  question: string | null;
+  statement: string | null;
+  sourceKind: string;
+  /** Absent for roles that may not see who said it. */
+  sourceName?: string;
+  sourceReference?: string | null;
+  reliability: string;
+  credibility: number;
+  reportedAt: string;
+  assessment: 'most-likely' | 'superseded' | null;
+  assessmentReason: string | null;
+}
+
+export interface IncidentDetail {
+  id: string;
+  facilityId: string;
+  type: IncidentType;
+  status: IncidentStatus;
+  occurredAt: string;
+  precision: string;
+  summary: string;
+  recordedBy: string;
+  place: string | null;
+  lat: number | null;
+  lon: number | null;
+  details: Record<string, unknown>;
+  facility: { id: string; code: string; nameEn: string; nameAr: string };
+  sector: { id: string; code: string; name: string } | null;
+  section: { id: string; code: string; name: string } | null;
+  people: {
+    personId: string;
+    role: string;
+    identifiedAt: string;
+    displayName: string;
+    registrationNumber: string;
+    status: CustodyStatus;
+  }[];
+  links: {
+    id: string;
+    type: IncidentType;
+    occurredAt: string;
+    summary: string;
+    relation: string;
+    direction: string;
+  }[];
+  claims: Claim[];
+  figures: {
+    reported: Record<string, Range | null>;
+    identified: number;
+    recaptured: number;
+    stillAtLarge: number;
+    gap: Range | null;
+  };
+}
+
+export interface ExternalEvent {
+  id: string;
+  kind: string;
+  occurredAt: string;
+  lat: number;
+  lon: number;
+  place: string;
+  summary: string;
+  killed: number;
+  injured: number;
+  distanceKm: number | null;
+  distances: { facilityId: string; code: string; km: number }[];
+}
+
+export interface AtLargePerson {
+  personId: string;
+  displayName: string;
+  registrationNumber: string;
+  escapedAt: string | null;
+  fromFacilityId: string | null;
+  incidentId: string | null;
+  whereabouts: {
+    id: string;
+    seenAt: string;
+    place: string;
+    claim: string;
+    sourceKind: string;
+    sourceName?: string;
+    reliability: string;
+    credibility: number;
+  }[];
+  handoverRequests: { id: string; kind: string; authority: string; status: string; requestedAt: string }[];
 }
 
 export interface Breakdown {

@@ -48,10 +48,12 @@ export function Layout({ children }: { children: ReactNode }) {
       { href: '/duplicates', label: 'nav.duplicates' },
       { href: '/facilities', label: 'nav.facilities', under: ['/facilities/'] },
       { href: '/scan', label: 'nav.scan' },
+      { href: '/incidents', label: 'nav.incidents', under: ['/incidents/', '/at-large'] },
+      { href: '/map', label: 'nav.map' },
     ] satisfies NavItem[] as NavItem[]
   ).filter(
     (item) =>
-      (item.href !== '/registry' || readsPersons(user.role)) &&
+      (!['/registry', '/incidents', '/map'].includes(item.href) || readsPersons(user.role)) &&
       (item.href !== '/scan' || scansCards(user.role)) &&
       (item.href !== '/counts' || readsCounts(user.role)) &&
       (item.href !== '/duplicates' || reviewsDuplicates(user.role)),

@@ -2,7 +2,14 @@
 // API's numbers, never recomputed here. The period and facility live in the address, to be shared.
 import { Link, useSearchParams } from 'wouter';
 import { query } from '../api/client.ts';
-import { type Count, categories, type Movement, nationalityGroups, type Situation } from '../api/types.ts';
+import {
+  type Count,
+  categories,
+  type Movement,
+  nationalityGroups,
+  type Range,
+  type Situation,
+} from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
 import { BarList, LineChart, type Series } from '../components/charts.tsx';
 import { Loading } from '../components/form.tsx';
@@ -10,6 +17,7 @@ import { useDirectory } from '../directory.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { readsCounts } from '../policy.ts';
 import { useUser } from '../session.tsx';
+import { range } from './Incidents.tsx';
 
 const DAY_MS = 86_400_000;
 const movementSeries: Movement[] = ['admitted', 'released', 'transferred', 'handedOver', 'repatriated'];
@@ -29,6 +37,22 @@ function Figure({ name, value, label }: { name: string; value: Count; label: str
     <div className="figure">
       <span className="figure-value" data-figure={name} data-value={String(value)}>
         {count(value)}
+      </span>
+      <span className="figure-label">{label}</span>
+    </div>
+  );
+}
+
+/** A reported count: one number, or a range as the sources gave it. */
+/** A range as the page marks it for tests: `min-max`, or empty when nothing was reported. */
+const rangeValue = (value: Range | null) => (value ? `${value.min}-${value.max}` : '');
+
+function RangeFigure({ name, value, label }: { name: string; value: Range | null; label: string }) {
+  const { count } = useI18n();
+  return (
+    <div className="figure">
+      <span className="figure-value" data-figure={name} data-value={rangeValue(value)}>
+        {range(value, count)}
       </span>
       <span className="figure-label">{label}</span>
     </div>
@@ -147,6 +171,49 @@ export function Dashboard() {
               label={t('dashboard.pendingNotifications')}
             />
           </div>
+          <h2>{t('dashboard.incidents')}</h2>
+          <div className="figures incident-figures">
+            <Figure
+              name="incidents.escapeAttempts.thwarted"
+              value={report.incidents.escapeAttempts.thwarted}
+              label={t('dashboard.attemptsThwarted')}
+            />
+            <Figure
+              name="incidents.escapeAttempts.successful"
+              value={report.incidents.escapeAttempts.successful}
+              label={t('dashboard.attemptsSuccessful')}
+            />
+            <Figure
+              name="incidents.escapeAttempts.organised"
+              value={report.incidents.escapeAttempts.organised}
+              label={t('dashboard.attemptsOrganised')}
+            />
+            <Figure
+              name="incidents.escapeAttempts.individual"
+              value={report.incidents.escapeAttempts.individual}
+              label={t('dashboard.attemptsIndividual')}
+            />
+            <RangeFigure
+              name="incidents.escapes.reportedEscaped"
+              value={report.incidents.escapes.reportedEscaped}
+              label={t('dashboard.reportedEscaped')}
+            />
+            <Figure
+              name="incidents.escapes.identified"
+              value={report.incidents.escapes.identified}
+              label={t('dashboard.identifiedEscaped')}
+            />
+            <RangeFigure
+              name="incidents.escapes.reportedRecaptured"
+              value={report.incidents.escapes.reportedRecaptured}
+              label={t('dashboard.reportedRecaptured')}
+            />
+            <Figure
+              name="incidents.externalEvents"
+              value={report.incidents.externalEvents}
+              label={t('dashboard.externalEvents')}
+            />
+          </div>
           <div className="panels">
             <article className="panel wide">
               <h2>{t('dashboard.occupancy')}</h2>
@@ -236,6 +303,47 @@ export function Dashboard() {
                             <Link href={`/facilities/${f.facilityId}/roll-board`}>{t('rollBoard.open')}</Link>
                           </td>
                         )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </article>
+            <article className="panel wide">
+              <h2>{t('dashboard.incidentsByFacility')}</h2>
+              <div className="table-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>{t('common.facility')}</th>
+                      <th>{t('dashboard.attemptsThwarted')}</th>
+                      <th>{t('dashboard.attemptsSuccessful')}</th>
+                      <th>{t('dashboard.reportedEscaped')}</th>
+                      <th>{t('dashboard.identifiedEscaped')}</th>
+                      <th>{t('dashboard.reportedRecaptured')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {report.facilities.map((f) => (
+                      <tr key={f.facilityId}>
+                        <th scope="row">
+                          <Link href={`/incidents?facility=${f.facilityId}`}>{f.code}</Link>
+                        </th>
+                        <td>{count(f.incidents.escapeAttempts.thwarted)}</td>
+                        <td>{count(f.incidents.escapeAttempts.successful)}</td>
+                        <td
+                          data-figure={`facilities.${f.code}.reportedEscaped`}
+                          data-value={rangeValue(f.incidents.escapes.reportedEscaped)}
+                        >
+                          {range(f.incidents.escapes.reportedEscaped, count)}
+                        </td>
+                        <td>{count(f.incidents.escapes.identified)}</td>
+                        <td
+                          data-figure={`facilities.${f.code}.reportedRecaptured`}
+                          data-value={rangeValue(f.incidents.escapes.reportedRecaptured)}
+                        >
+                          {range(f.incidents.escapes.reportedRecaptured, count)}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'wouter';
 import { type ApiError, api, query } from '../api/client.ts';
-import type { Facility, FacilityDetail, FacilityEvent, Page } from '../api/types.ts';
+import type { ExternalEvent, Facility, FacilityDetail, FacilityEvent, Page } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
 import { BarList, LineChart } from '../components/charts.tsx';
 import { Loading } from '../components/form.tsx';
@@ -62,6 +62,31 @@ function useFacilityHistory(facilityId: string) {
     };
   }, [facilityId]);
   return { events, error };
+}
+
+/** Attacks and other events near the facility, with their great-circle distance, as the API computes it. */
+function NearbyEvents({ facilityId }: { facilityId: string }) {
+  const { t, dateTime, count } = useI18n();
+  const { data } = useResource<Page<ExternalEvent>>(
+    `/external-events${query({ facilityId, withinKm: 100, limit: 50 })}`,
+  );
+  return (
+    <article className="panel">
+      <h2>{t('facility.externalEvents')}</h2>
+      {data !== undefined && data.items.length === 0 && (
+        <p className="empty">{t('facility.noExternalEvents')}</p>
+      )}
+      <ol className="history">
+        {(data?.items ?? []).map((e) => (
+          <li key={e.id} data-external-event={e.id}>
+            <time className="muted">{dateTime(e.occurredAt)}</time> ·{' '}
+            {t(`answer.${e.kind}` as 'answer.shelling')} · <bdi>{e.place}</bdi> ·{' '}
+            {t('facility.distance', { km: count(e.distanceKm ?? 0) })}
+          </li>
+        ))}
+      </ol>
+    </article>
+  );
 }
 
 export function FacilityPage() {
@@ -133,6 +158,7 @@ export function FacilityPage() {
             }))}
           />
         </article>
+        <NearbyEvents facilityId={f.id} />
         <article className="panel">
           <h2>{t('facility.perimeter')}</h2>
           <ul className="sectors">

@@ -1,0 +1,152 @@
+// Incidents in a real browser: a guard records a thwarted organised escape attempt at a perimeter sector
+// from a phone, a commander opens it, the dashboard's count moves by one and the map shows it. Chromium
+// driven by playwright-core against `custodian serve` on a fresh `--scale 0.01` demo, as web.test.ts.
+import assert from 'node:assert/strict';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { WEB_ROOT } from '../../src/http/web.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = new URL('../../', import.meta.url).pathname;
+const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
+const DEMO_PASSWORD = 'e2e-demo-password';
+/** The autumn of 2019, when the demo's incidents happen and the guard's attempt is dated. */
+const DEMO_PERIOD = 'from=2019-09-01&to=2019-12-31';
+
+const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install -y chromium)`;
+if (missing && process.env.CI === 'true')
+  throw new Error(`Under CI=true the browser tests must run: ${missing}`);
+
+describe('incidents in Chromium', { skip: missing ?? false }, () => {
+  let dir: string;
+  let server: ChildProcess;
+  let base: string;
+  let browser: Browser;
+  const cspViolations: string[] = [];
+
+  async function signedIn(username: string, viewport: { width: number; height: number }, phone = false) {
+    const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(`${base}/`);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', DEMO_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=who]');
+    return page;
+  }
+
+  const shoot = (page: Page, name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  async function thwarted(page: Page): Promise<number> {
+    await page.goto(`${base}/?${DEMO_PERIOD}`);
+    const figure = page.locator('[data-figure="incidents.escapeAttempts.thwarted"]');
+    await figure.waitFor();
+    return Number(await figure.getAttribute('data-value'));
+  }
+
+  before(async () => {
+    assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build:web');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'custodian-e2e-incidents-'));
+    const db = join(dir, 'custodian.db');
+    execFileSync(join(ROOT, 'bin/custodian'), [
+      '--db',
+      db,
+      'demo',
+      '--scale',
+      '0.01',
+      '--demo-password',
+      DEMO_PASSWORD,
+    ]);
+    server = spawn(join(ROOT, 'bin/custodian'), ['--db', db, 'serve', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    base = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      server.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /Custodian: (http:\/\/[\d.]+:\d+)\//.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill('SIGTERM');
+    if (server && server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a guard records a thwarted organised attempt from a phone; the commander opens it, counts it and finds it on the map', async () => {
+    const commander = await signedIn('commander', { width: 1280, height: 900 });
+    const before = await thwarted(commander);
+    assert.ok(before >= 635, `the demo's autumn shows the attempts thwarted since the offensive: ${before}`);
+
+    // The guard, on a phone: the form of an escape attempt asks the sector, the scale and the outcome.
+    const guard = await signedIn('guard', { width: 390, height: 844 }, true);
+    await guard.goto(`${base}/incidents`);
+    await guard.click('text=Record an incident');
+    await guard.waitForSelector('select[name=type]');
+    await guard.selectOption('select[name=type]', 'escape-attempt');
+    const hol = await guard
+      .locator('select[name=facilityId] option', { hasText: 'HOL' })
+      .getAttribute('value');
+    await guard.selectOption('select[name=facilityId]', hol!);
+    const sector = guard.locator('select[name=sectorId] option', { hasText: 'E-FENCE' });
+    await sector.waitFor({ state: 'attached' });
+    await guard.selectOption('select[name=sectorId]', (await sector.getAttribute('value'))!);
+    await guard.fill('input[name=occurredAt]', '2019-10-20T02:40');
+    await guard.selectOption('select[name=scale]', 'organised');
+    await guard.selectOption('select[name=outcome]', 'thwarted');
+    await guard.selectOption('select[name=forceUsed]', 'physical');
+    await guard.fill(
+      'textarea[name=summary]',
+      'Six women and a driver waiting outside; wire cut, turned back at the east fence',
+    );
+    await shoot(guard, 'incident-form-phone');
+    const wide = await guard.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(wide, false, 'the form fits the phone without sideways scrolling');
+    await guard.click('button[type=submit]');
+    await guard.waitForURL(/\/incidents\/[0-9a-f-]{36}$/);
+    const incidentId = guard.url().split('/').at(-1)!;
+
+    // The commander opens it from the log.
+    await commander.goto(`${base}/incidents?facility=${hol}&from=2019-10-20&to=2019-10-20`);
+    await commander.click(`[data-incident="${incidentId}"]`);
+    await commander.waitForSelector(`.incident-page[data-incident="${incidentId}"]`);
+    const text = (await commander.textContent('.incident-page')) ?? '';
+    assert.match(text, /Organised/);
+    assert.match(text, /Thwarted/);
+    assert.match(text, /E-FENCE/);
+    await shoot(commander, 'incident');
+
+    assert.equal(await thwarted(commander), before + 1, 'the dashboard counts it');
+    await shoot(commander, 'dashboard-incidents');
+
+    await commander.goto(`${base}/map`);
+    await commander.waitForSelector(`circle[data-incident="${incidentId}"]`);
+    await commander.waitForSelector('[data-facility="HOL"]');
+    await shoot(commander, 'map');
+    assert.deepEqual(cspViolations, []);
+  });
+});
