@@ -50,8 +50,13 @@ export const sees = (role: Role, fieldClass: FieldClass): boolean =>
  * of a class, fields of an event's payload, and register entries by kind.
  */
 export const sensitiveData = {
-  events: { 'protection-note.recorded': 'protection' },
+  events: {
+    'protection-note.recorded': 'protection',
+    'child-case.opened': 'protection',
+    'child-case.closed': 'protection',
+  },
   fields: {
+    'child-separation.approved': { reason: 'protection' },
     'custody.admitted': { visibleInjuries: 'medical', complaintsOfPriorTreatment: 'medical' },
     'custody.hospitalised': { reason: 'medical' },
     'person.classified': { reason: 'intelligence' },
@@ -118,6 +123,17 @@ const personReaders = [
   'monitor',
 ] as const;
 const everyone = roles;
+/** Repatriation and handover cases. */
+const caseWorkers = ['case-officer'] as const;
+/** Who reads cases: those who work on them, decide on custody, protect children, or account for people. */
+const caseReaders = [
+  'case-officer',
+  'commander',
+  'child-protection',
+  'registrar',
+  'auditor',
+  'monitor',
+] as const;
 
 export const custodyRecorders: Record<CustodyEventType, readonly Role[]> = {
   admitted: ['registrar', 'commander'],
@@ -173,6 +189,14 @@ export const commandPolicy: Record<CommandName, CommandRule> = {
   declareEscape: { roles: ['commander'], scope: 'facility' },
   issueCard: { roles: ['registrar'], scope: 'facility' },
   revokeCard: { roles: ['registrar', 'commander'], scope: 'facility' },
+  openCase: { roles: caseWorkers, scope: 'facility' },
+  decideCase: { roles: caseWorkers, scope: 'facility' },
+  recordCaseEntry: { roles: caseWorkers, scope: 'facility' },
+  completeCase: { roles: caseWorkers, scope: 'facility' },
+  openChildCase: { roles: ['child-protection'], scope: 'facility' },
+  closeChildCase: { roles: ['child-protection'], scope: 'facility' },
+  approveChildSeparation: { roles: ['child-protection'], scope: 'facility' },
+  completeBirthRegistration: { roles: ['registrar', 'child-protection'], scope: 'facility' },
 };
 
 export const queryPolicy: Record<QueryName, QueryRule> = {
@@ -207,6 +231,20 @@ export const queryPolicy: Record<QueryName, QueryRule> = {
     audit: 'person.search',
   },
   rollBoard: { roles: [...operational, 'auditor', 'monitor'], scope: 'facility' },
+  listCases: { roles: caseReaders, scope: 'facility', audit: 'person.search' },
+  getCase: { roles: caseReaders, scope: 'facility', audit: 'person.read' },
+  countryFigures: { roles: everyone, scope: 'facility' },
+  childAlerts: {
+    roles: ['child-protection', 'case-officer', 'commander', 'registrar'],
+    scope: 'facility',
+    audit: 'person.search',
+  },
+  listChildCases: { roles: ['child-protection'], scope: 'facility', audit: 'person.search' },
+  listBirthRegistrations: {
+    roles: ['registrar', 'child-protection', 'commander', 'auditor', 'monitor'],
+    scope: 'facility',
+    audit: 'person.search',
+  },
 };
 
 /** Account management: none of it is a ledger event; all of it is written to the audit log. */

@@ -51,6 +51,13 @@ export interface Database {
   incidents: Stored<'incidents'>;
   incidentPersons: Stored<'incidentPersons'>;
   idCards: Stored<'idCards'>;
+  cases: Stored<'cases'>;
+  caseMembers: Stored<'caseMembers'>;
+  caseEntries: Stored<'caseEntries'>;
+  caseDecisions: Stored<'caseDecisions'>;
+  childCases: Stored<'childCases'>;
+  childSeparationApprovals: Stored<'childSeparationApprovals'>;
+  birthRegistrations: Stored<'birthRegistrations'>;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

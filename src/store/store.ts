@@ -19,6 +19,7 @@ import * as ledgerAndRegistry from './migrations/2026-11-22T2100-ledger-and-regi
 import * as accessControl from './migrations/2026-11-23T1400-access-control.ts';
 import * as idCards from './migrations/2026-11-23T1600-id-cards.ts';
 import * as headcounts from './migrations/2026-11-23T1700-headcounts.ts';
+import * as cases from './migrations/2026-11-23T2000-cases.ts';
 import type { Database } from './schema.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1400-access-control': accessControl,
   '2026-11-23T1700-headcounts': headcounts,
   '2026-11-23T1600-id-cards': idCards,
+  '2026-11-23T2000-cases': cases,
 };
 
 const dialects = new WeakMap<Kysely<Database>, Dialect>();

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import * as accounts from './accounts.ts';
 import * as cards from './cards.ts';
+import * as cases from './cases.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
 import * as ledger from './ledger.ts';
@@ -28,6 +29,12 @@ export const queries = {
   headcountRoster: headcounts.headcountRoster,
   listDiscrepancies: headcounts.listDiscrepancies,
   rollBoard: headcounts.rollBoard,
+  listCases: cases.listCases,
+  getCase: cases.getCase,
+  countryFigures: cases.countryFigures,
+  childAlerts: cases.childAlerts,
+  listChildCases: cases.listChildCases,
+  listBirthRegistrations: cases.listBirthRegistrations,
 };
 
 export type Queries = typeof queries;

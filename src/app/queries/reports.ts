@@ -7,6 +7,7 @@ import { invalidInput } from '../../domain/errors.ts';
 import { type PersonCategory, personCategories } from '../../domain/facility.ts';
 import { adultBornBy } from '../../domain/person.ts';
 import type { Access } from '../access.ts';
+import { figuresByCountry } from './cases.ts';
 import { visibleFacility } from './facilities.ts';
 import { personInScope } from './persons.ts';
 import { type Count, defineQuery, inList, suppress, suppressOne } from './query.ts';
@@ -33,7 +34,8 @@ const categoryOf = (sex: string, minor: number): PersonCategory =>
 export const situation = defineQuery({
   summary:
     'The situation for a period: population by facility, category and nationality group, movements per day, ' +
-    'people at large, overdue transfers and pending notifications (small cells suppressed for analysts)',
+    'people at large, overdue transfers, pending notifications, and per country the nationals held and the ' +
+    'people in repatriation cases by status (small cells suppressed for analysts)',
   input: z.strictObject({
     /** First day of the period (default: 30 days before `to`). */
     from: isoDate.optional(),
@@ -41,7 +43,7 @@ export const situation = defineQuery({
     to: isoDate.optional(),
     facilityId: id.optional(),
   }),
-  async run({ db, now, access }, input) {
+  async run({ db, dialect, now, access }, input) {
     if (input.facilityId !== undefined) await visibleFacility(db, access, input.facilityId);
     const today = now.slice(0, 10);
     const scope = input.facilityId !== undefined ? new Set([input.facilityId]) : (access.facilities ?? null);
@@ -191,6 +193,7 @@ export const situation = defineQuery({
       atLarge: suppressOne(await count('escaped'), access),
       overdueTransfers: suppressOne(await count('in-transit-overdue'), access),
       pendingNotifications: suppressOne(await count('queued'), access),
+      countries: await figuresByCountry(db, dialect, access, scope, now),
     };
   },
 });
