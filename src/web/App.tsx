@@ -7,6 +7,7 @@ import { DirectoryProvider } from './directory.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { issuesCards, readsCounts, readsPersons, scansCards } from './policy.ts';
 import { CountPage } from './screens/Count.tsx';
+import { Country } from './screens/Country.tsx';
 import { Counts } from './screens/Counts.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Discrepancies } from './screens/Discrepancies.tsx';
@@ -47,6 +48,7 @@ function Screens() {
             </Route>
           )}
           {scansCards(user.role) && <Route path="/scan" component={Scan} />}
+          <Route path="/countries/:country" component={Country} />
           <Route path="/facilities" component={Facilities} />
           <Route path="/facilities/:facilityId" component={FacilityPage} />
           {readsCounts(user.role) && (

@@ -386,6 +386,11 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
       expected[`occupancy.${f.code}`] = String(f.population);
       expected[`facilities.${f.code}.population`] = String(f.population);
     }
+    for (const c of report.countries) {
+      for (const k of ['requested', 'accepted', 'refused', 'completed'] as const) {
+        expected[`countries.${c.country}.${k}`] = String(c[k]);
+      }
+    }
     const shown = await page.$$eval('[data-figure]', (elements) =>
       Object.fromEntries(elements.map((e) => [e.getAttribute('data-figure'), e.getAttribute('data-value')])),
     );

@@ -206,6 +206,24 @@ export interface Situation {
   atLarge: Count;
   overdueTransfers: Count;
   pendingNotifications: Count;
+  countries: CountryFigures[];
+}
+
+export type { CaseStatus } from '../../domain/case-table.ts';
+/** Repatriation cases (issue 8): the status machine, plain data from the domain. */
+export { caseStatuses } from '../../domain/case-table.ts';
+
+/** One country's figures, in the situation report and at GET /countries/:country. */
+export interface CountryFigures {
+  country: string;
+  held: { men: Count; women: Count; children: Count; total: Count };
+  byStatus: Record<import('../../domain/case-table.ts').CaseStatus, Count>;
+  requested: Count;
+  accepted: Count;
+  refused: Count;
+  completed: Count;
+  cases: Count;
+  meanDaysInStatus: Record<string, number | null>;
 }
 
 export interface Breakdown {
