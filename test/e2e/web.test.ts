@@ -369,6 +369,13 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
       atLarge: unknown;
       overdueTransfers: unknown;
       pendingNotifications: unknown;
+      countries: {
+        country: string;
+        requested: unknown;
+        accepted: unknown;
+        refused: unknown;
+        completed: unknown;
+      }[];
     }>(page, `/reports/situation?${DEMO_PERIOD}`);
     const expected: Record<string, string> = {
       'totals.population': String(report.totals.population),
