@@ -45,6 +45,12 @@ interface Targets {
   /** A woman at large, and a handover request for `personId`. */
   escapedPersonId: string;
   requestId: string;
+  /** A scheduled repatriation case: a woman and the child. */
+  caseId: string;
+  /** The child's child-protection case. */
+  childCaseId: string;
+  /** A child born in custody, whose birth registration is open. */
+  bornId: string;
 }
 
 let serial = 0;
@@ -277,6 +283,44 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
     url: `/handover-requests/${t.requestId}/decisions`,
     body: { status: 'accepted', reason: 'list approved' },
   }),
+  'GET /cases': () => ({ url: '/cases?limit=500' }),
+  'POST /cases': (t) => ({
+    url: '/cases',
+    body: { country: 'FRA', memberIds: [t.personId], reason: 'listed by France' },
+  }),
+  'GET /cases/:caseId': (t) => ({ url: `/cases/${t.caseId}` }),
+  'POST /cases/:caseId/decisions': (t) => ({
+    url: `/cases/${t.caseId}/decisions`,
+    body: { status: 'refused', reason: 'no answer from the consulate' },
+  }),
+  'POST /cases/:caseId/entries': (t) => ({
+    url: `/cases/${t.caseId}/entries`,
+    body: { kind: 'note', note: 'called the consulate' },
+  }),
+  'POST /cases/:caseId/completion': (t) => ({
+    url: `/cases/${t.caseId}/completion`,
+    body: { reason: 'returned home', authority },
+  }),
+  'GET /countries/:country': (t) => ({ url: `/countries/FRA?facilityId=${t.facilityId}` }),
+  'GET /child-alerts': () => ({ url: '/child-alerts' }),
+  'GET /child-cases': () => ({ url: '/child-cases?limit=500' }),
+  'POST /child-cases': (t) => ({
+    url: '/child-cases',
+    body: { personId: t.childId, concern: 'at-risk', summary: 'works in the market' },
+  }),
+  'POST /child-cases/:childCaseId/close': (t) => ({
+    url: `/child-cases/${t.childCaseId}/close`,
+    body: { reason: 'mother found' },
+  }),
+  'POST /persons/:personId/separation-approvals': (t) => ({
+    url: `/persons/${t.childId}/separation-approvals`,
+    body: { movement: 'transfer-started', reason: 'specialist care at another camp' },
+  }),
+  'GET /birth-registrations': () => ({ url: '/birth-registrations?limit=500' }),
+  'POST /birth-registrations/:personId/completion': (t) => ({
+    url: `/birth-registrations/${t.bornId}/completion`,
+    body: { reference: 'civil registry 2019/1', authority },
+  }),
   'POST /users': () => ({
     url: '/users',
     body: { username: `new-user-${unique()}`, role: 'guard', facilities: 'all' },
@@ -486,9 +530,44 @@ for (const database of databases) {
           requestId,
         };
       };
+      /** A scheduled case for a woman and the child, the child's protection case, a birth. */
+      const cases = async (
+        facilityId: string,
+        sectionId: string,
+        childId: string,
+        motherId: string,
+        family: string,
+      ) => {
+        const woman = await app.execute(actor, 'registerPerson', {
+          facilityId,
+          identity: { ...mother, names: { latin: { given: 'Claire', family } }, nationalities: ['FRA'] },
+        });
+        await admit(app, woman.personId, facilityId, sectionId, at);
+        const { caseId } = await app.execute(actor, 'openCase', {
+          country: 'FRA',
+          memberIds: [woman.personId, childId],
+          status: 'requested',
+          reason: 'listed by France',
+        });
+        for (const status of ['accepted', 'scheduled'] as const) {
+          await app.execute(actor, 'decideCase', { caseId, status, reason: status });
+        }
+        const { childCaseId } = await app.execute(actor, 'openChildCase', {
+          personId: childId,
+          concern: 'separated',
+          summary: `${PROTECTION_NOTE}: father held elsewhere`,
+        });
+        const born = await app.execute(actor, 'registerBirth', {
+          motherId,
+          child: { names: { latin: { given: 'Noor', family } }, sex: 'female' },
+          authority,
+        });
+        return { caseId, childCaseId, bornId: born.personId };
+      };
       hol = {
         ...(await intelligence(w.hol, holSector.sectorId, w.annex, w.mother.personId, 'Escaped')),
         ...(await counts(w.hol, 'Counted')),
+        ...(await cases(w.hol, w.annex, w.children[0]!.personId, w.mother.personId, 'Moreau')),
         facilityId: w.hol,
         sectionId: w.phase5,
         sectorId: holSector.sectorId,
@@ -501,6 +580,7 @@ for (const database of databases) {
       roj = {
         ...(await intelligence(w.roj, rojSector.sectorId, w.rojMain, rojWoman.personId, OUT_OF_SCOPE)),
         ...(await counts(w.roj, OUT_OF_SCOPE)),
+        ...(await cases(w.roj, w.rojMain, rojChild.personId, rojWoman.personId, OUT_OF_SCOPE)),
         facilityId: w.roj,
         sectionId: w.rojMain,
         sectorId: rojSector.sectorId,
@@ -653,6 +733,10 @@ for (const database of databases) {
         '/audit?limit=500',
         '/at-large?limit=500',
         `/incidents/${hol.incidentId}`,
+        `/cases/${hol.caseId}`,
+        '/cases?limit=500',
+        '/child-cases?limit=500',
+        '/child-alerts',
       ];
       const classes = [
         { marker: PROTECTION_NOTE, seenBy: ['child-protection'] },

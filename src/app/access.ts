@@ -242,6 +242,17 @@ const scopedReferences: Record<string, { what: string; holders: HoldersOf }> = {
       return request && holdersOfPerson(view, request.personId);
     },
   },
+  caseId: {
+    what: 'case',
+    holders: async (view, id) => held(await view.get('cases', id)),
+  },
+  childCaseId: {
+    what: 'child-protection case',
+    async holders(view, id) {
+      const childCase = await view.get('childCases', id);
+      return childCase && holdersOfPerson(view, childCase.personId);
+    },
+  },
   notificationIds: {
     what: 'notification',
     async holders(view, id) {

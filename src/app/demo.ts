@@ -23,10 +23,8 @@
 // Roj since the offensive began (organised or in groups; 48 individual ones in the summer before it);
 // the car bombs in Qamishli and Tel Abyad and the attacks near Ayn Issa and Raqqa as external events.
 //
-// What waits for later issues, because the model cannot hold it yet:
-// - Cases (issue 8): repatriation cases (requests, decisions, documents, consular contacts) and
-//   child-protection cases. Until then a repatriation is only its custody event, and children's files
-//   hold protection notes.
+// Then the repatriation cases of several countries in every status, and children's protection cases
+// (issue 8).
 import type { z } from 'zod';
 import { type Role, roles } from '../auth/policy.ts';
 import { generatePassword, MIN_PASSWORD_LENGTH } from '../auth/secrets.ts';
@@ -1569,6 +1567,135 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
     for (const [i, m] of members(h).entries()) custody(later(when, i), m, input);
   };
 
+  // Repatriation cases (issue 8) draw from their own generator, so the rest of the scenario is unchanged.
+  const rc = new Random(options.seed + 8);
+  const caseSteps = [
+    'identified',
+    'requested',
+    'under-review',
+    'accepted',
+    'scheduled',
+    'completed',
+  ] as const;
+  const decisionReasons: Record<string, (country: string) => string> = {
+    requested: (c) => `request for repatriation sent to the Ministry of Foreign Affairs of ${countryName(c)}`,
+    'under-review': (c) => `${countryName(c)} confirmed receipt and is checking identities and nationality`,
+    accepted: (c) => `${countryName(c)} agreed to take the family back`,
+    refused: (c) => `${countryName(c)} declined: nationality of the mother not established`,
+    scheduled: () => 'handover at the Semalka crossing scheduled with the consular delegation',
+  };
+  /**
+   * A repatriation case for some of a household, taken through the status machine to `last`, the last
+   * decision at `until` (for `completed`, the members are repatriated in that transaction).
+   */
+  const repatriationCase = (
+    h: HouseholdPlan,
+    who: PersonPlan[],
+    last: (typeof caseSteps)[number] | 'refused',
+    until: string,
+    text: { completion?: string } = {},
+  ) => {
+    const country = h.repatriation?.country ?? h.mother.identity.nationalities[0]!;
+    const key = `case-${h.mother.key}`;
+    const path: string[] =
+      last === 'refused'
+        ? ['identified', 'requested', 'under-review', 'refused']
+        : [...caseSteps.slice(0, caseSteps.indexOf(last) + 1)];
+    // Decisions a week or more apart, ending at `until`.
+    const times = path.map((_, i) => later(until, -(path.length - 1 - i) * rc.int(7, 20) * 1440));
+    for (let i = 1; i < times.length; i++)
+      if (times[i]! <= times[i - 1]!) times[i] = later(times[i - 1]!, 60);
+    add(
+      times[0]!,
+      'openCase',
+      () => ({
+        country,
+        memberIds: who.map(pid),
+        reason: `${shownName(h.mother.identity.names)} and her children listed by the camp administration for ${countryName(country)}`,
+        occurredAt: times[0]!,
+      }),
+      { saveAs: key },
+    );
+    const caseId = () => (results.get(key) as { caseId: string }).caseId;
+    const opened = later(times[0]!, 30);
+    if (who.includes(h.mother)) {
+      add<'recordCaseEntry'>(
+        opened,
+        'recordCaseEntry',
+        () => ({
+          kind: 'wish',
+          caseId: caseId(),
+          personId: pid(h.mother),
+          wish: rc.chance(0.85) ? 'wishes-to-return' : 'undecided',
+          occurredAt: opened,
+        }),
+        { needs: [key] },
+      );
+    }
+    const youngest = who.filter((m) => m !== h.mother).at(-1);
+    if (youngest !== undefined) {
+      add<'recordCaseEntry'>(
+        later(opened, 1),
+        'recordCaseEntry',
+        () => ({
+          kind: 'document',
+          caseId: caseId(),
+          personId: pid(youngest),
+          documentKind: 'birth-certificate',
+          documentStatus: 'missing',
+          note: 'born in the camp; no birth certificate',
+          occurredAt: later(opened, 1),
+        }),
+        { needs: [key] },
+      );
+    }
+    for (const [i, status] of path.entries()) {
+      if (i === 0) continue;
+      const when = times[i]!;
+      if (status === 'completed') {
+        add(
+          when,
+          'completeCase',
+          () => ({
+            caseId: caseId(),
+            reason: text.completion ?? 'returned home',
+            authority: `${AANES}, Department of Foreign Relations`,
+            occurredAt: when,
+          }),
+          { needs: [key] },
+        );
+        continue;
+      }
+      add(
+        when,
+        'decideCase',
+        () => ({
+          caseId: caseId(),
+          status: status as 'requested',
+          reason: decisionReasons[status]!(country),
+          occurredAt: when,
+        }),
+        { needs: [key] },
+      );
+      if (status === 'requested') {
+        const contact = later(when, 2 * 1440);
+        add<'recordCaseEntry'>(
+          contact,
+          'recordCaseEntry',
+          () => ({
+            kind: 'consular-contact',
+            caseId: caseId(),
+            direction: 'sent',
+            counterpart: `Consulate of ${countryName(country)}, Erbil`,
+            note: 'list of the household with photographs and the documents held sent by email',
+            occurredAt: contact,
+          }),
+          { needs: [key] },
+        );
+      }
+    }
+  };
+
   // 5a. Admissions, January to September 2019.
   for (const h of pop.households) {
     const g = h.group;
@@ -1904,23 +2031,15 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
       }
       case 'children-repatriated': {
         const plan = h.repatriation!;
-        for (const [i, c] of h.children.entries()) {
-          custody(at(plan.day, 7 * 60 + i), c, {
-            type: 'repatriated',
-            country: plan.country,
-            reason: `repatriated by ${countryName(plan.country)} with the consent of the mother, who stays in the camp`,
-            authority: `${AANES}, Department of Foreign Relations`,
-          });
-        }
+        repatriationCase(h, h.children, 'completed', at(plan.day, 7 * 60), {
+          completion: `repatriated by ${countryName(plan.country)} with the consent of the mother, who stays in the camp`,
+        });
         break;
       }
       case 'repatriated': {
         const plan = h.repatriation!;
-        forHousehold(h, at(plan.day, 7 * 60), {
-          type: 'repatriated',
-          country: plan.country,
-          reason: `repatriation agreed with the government of ${countryName(plan.country)}; handed over at the Semalka crossing`,
-          authority: `${AANES}, Department of Foreign Relations`,
+        repatriationCase(h, members(h), 'completed', at(plan.day, 7 * 60), {
+          completion: `repatriation agreed with the government of ${countryName(plan.country)}; handed over at the Semalka crossing`,
         });
         break;
       }
@@ -2260,6 +2379,51 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
     const [kind, note] = noteTexts[i % noteTexts.length]!;
     const when = sometime(r, '2019-10-01', '2019-12-20');
     add(when, 'recordProtectionNote', () => ({ personId: pid(child), kind, note, occurredAt: when }));
+  }
+
+  // 5h. Repatriation cases still under way for foreign families who stay, in every status; and
+  // child-protection cases for children on their own or separated.
+  const waiting = pop.households.filter(
+    (h) => h.role === 'stay' && !isLocal(h.mother.identity.nationalities[0]!),
+  );
+  const open = [
+    'identified',
+    'requested',
+    'requested',
+    'under-review',
+    'accepted',
+    'scheduled',
+    'refused',
+  ] as const;
+  for (const [i, h] of sample(rc, waiting, scaled(150, options.scale, open.length)).entries()) {
+    repatriationCase(h, members(h), open[i % open.length]!, sometime(rc, '2019-11-01', '2019-12-20'));
+  }
+  const concerns = [
+    ['separated', 'living with an aunt in the phase since the mother was transferred to hospital'],
+    ['unaccompanied', 'found alone at the reception area; says the mother died in Baghuz'],
+    ['at-risk', 'works carrying water for other families; out of school'],
+  ] as const;
+  const alone = pop.households.filter((h) => h.role === 'stay').flatMap((h) => h.children);
+  for (const [i, child] of sample(rc, alone, scaled(40, options.scale, concerns.length)).entries()) {
+    const [concern, summary] = concerns[i % concerns.length]!;
+    const when = sometime(rc, '2019-10-01', '2019-12-01');
+    const key = `child-case-${child.key}`;
+    add(when, 'openChildCase', () => ({ personId: pid(child), concern, summary, occurredAt: when }), {
+      saveAs: key,
+    });
+    const noted = later(when, 3 * 1440);
+    add<'recordProtectionNote'>(
+      noted,
+      'recordProtectionNote',
+      () => ({
+        personId: pid(child),
+        childCaseId: (results.get(key) as { childCaseId: string }).childCaseId,
+        kind: 'family-tracing',
+        note: 'tracing request opened with the ICRC for relatives in the country of origin',
+        occurredAt: noted,
+      }),
+      { needs: [key] },
+    );
   }
 
   // 5g. Identity corrections: foreign women whose given name was taken down by ear, corrected from a passport.

@@ -51,8 +51,13 @@ export const sees = (role: Role, fieldClass: FieldClass): boolean =>
  * of a class, fields of an event's payload, and register entries by kind.
  */
 export const sensitiveData = {
-  events: { 'protection-note.recorded': 'protection' },
+  events: {
+    'protection-note.recorded': 'protection',
+    'child-case.opened': 'protection',
+    'child-case.closed': 'protection',
+  },
   fields: {
+    'child-separation.approved': { reason: 'protection' },
     'custody.admitted': { visibleInjuries: 'medical', complaintsOfPriorTreatment: 'medical' },
     'custody.hospitalised': { reason: 'medical' },
     'person.classified': { reason: 'intelligence' },
@@ -123,6 +128,17 @@ const personReaders = [
   'monitor',
 ] as const;
 const everyone = roles;
+/** Repatriation and handover cases. */
+const caseWorkers = ['case-officer'] as const;
+/** Who reads cases: those who work on them, decide on custody, protect children, or account for people. */
+const caseReaders = [
+  'case-officer',
+  'commander',
+  'child-protection',
+  'registrar',
+  'auditor',
+  'monitor',
+] as const;
 
 export const custodyRecorders: Record<CustodyEventType, readonly Role[]> = {
   admitted: ['registrar', 'commander'],
@@ -211,6 +227,14 @@ export const commandPolicy: Record<CommandName, CommandRule> = {
   reportWhereabouts: { roles: ['commander', 'security-analyst'], scope: 'facility' },
   requestHandover: { roles: ['commander', 'case-officer'], scope: 'facility' },
   decideHandoverRequest: { roles: ['commander', 'case-officer'], scope: 'facility' },
+  openCase: { roles: caseWorkers, scope: 'facility' },
+  decideCase: { roles: caseWorkers, scope: 'facility' },
+  recordCaseEntry: { roles: caseWorkers, scope: 'facility' },
+  completeCase: { roles: caseWorkers, scope: 'facility' },
+  openChildCase: { roles: ['child-protection'], scope: 'facility' },
+  closeChildCase: { roles: ['child-protection'], scope: 'facility' },
+  approveChildSeparation: { roles: ['child-protection'], scope: 'facility' },
+  completeBirthRegistration: { roles: ['registrar', 'child-protection'], scope: 'facility' },
 };
 
 export const queryPolicy: Record<QueryName, QueryRule> = {
@@ -251,6 +275,20 @@ export const queryPolicy: Record<QueryName, QueryRule> = {
   listExternalEvents: { roles: everyone, scope: 'facility' },
   listAtLarge: {
     roles: [...operational, 'security-analyst', 'case-officer', 'auditor', 'monitor'],
+    scope: 'facility',
+    audit: 'person.search',
+  },
+  listCases: { roles: caseReaders, scope: 'facility', audit: 'person.search' },
+  getCase: { roles: caseReaders, scope: 'facility', audit: 'person.read' },
+  countryFigures: { roles: everyone, scope: 'facility' },
+  childAlerts: {
+    roles: ['child-protection', 'case-officer', 'commander', 'registrar'],
+    scope: 'facility',
+    audit: 'person.search',
+  },
+  listChildCases: { roles: ['child-protection'], scope: 'facility', audit: 'person.search' },
+  listBirthRegistrations: {
+    roles: ['registrar', 'child-protection', 'commander', 'auditor', 'monitor'],
     scope: 'facility',
     audit: 'person.search',
   },

@@ -1,5 +1,6 @@
 // The catalogue of ledger events: each type and the payload it carries.
 import type { z } from 'zod';
+import type { CaseCompletion, CaseEntryKind, CaseStatus, SeparatingMovement } from './case-table.ts';
 import type { CustodyFact } from './custody.ts';
 import type { CustodyEventType } from './custody-table.ts';
 import type {
@@ -46,6 +47,8 @@ export interface CustodyPayload extends Partial<Omit<CustodyFact, 'type'>> {
   separationOverride?: string;
   motherId?: string;
   correctsEventId?: string;
+  /** The child-protection approval that allowed this movement to separate a child from their carer. */
+  childSeparationApprovalId?: string;
 }
 
 export interface EventPayloads {
@@ -107,7 +110,55 @@ export interface EventPayloads {
     personId: string;
     kind: (typeof protectionNoteKinds)[number];
     note: string;
+    /** The child-protection case the note belongs to, if any. */
+    childCaseId?: string;
   };
+  'case.opened': {
+    caseId: string;
+    country: string;
+    facilityId: string;
+    householdId: string | null;
+    memberIds: string[];
+    status: CaseStatus;
+    reason: string;
+  };
+  'case.status-changed': {
+    caseId: string;
+    from: CaseStatus;
+    status: CaseStatus;
+    reason: string;
+    /** For `completed`: the custody event recorded for each member, in the same transaction. */
+    completion?: CaseCompletion;
+    toAuthority?: string;
+  };
+  'case.entry-recorded': {
+    entryId: string;
+    caseId: string;
+    kind: CaseEntryKind;
+    personId: string | null;
+    wish?: string;
+    documentKind?: string;
+    documentStatus?: string;
+    direction?: string;
+    counterpart?: string;
+    note?: string;
+  };
+  'child-case.opened': {
+    childCaseId: string;
+    personId: string;
+    facilityId: string;
+    concern: string;
+    summary: string;
+  };
+  'child-case.closed': { childCaseId: string; personId: string; reason: string };
+  'child-separation.approved': {
+    approvalId: string;
+    personId: string;
+    movement: SeparatingMovement;
+    reason: string;
+  };
+  'birth-registration.opened': { personId: string; motherId: string; facilityId: string };
+  'birth-registration.completed': { personId: string; reference: string; authority: string };
   'notification.dispatched': { notificationIds: string[]; channel: string; reference: string };
   'headcount.opened': {
     headcountId: string;

@@ -199,6 +199,8 @@ export const recordProtectionNote = z.strictObject({
   kind: z.enum(protectionNoteKinds),
   note: text(8000),
   occurredAt: instant.optional(),
+  /** The child-protection case the note belongs to. */
+  childCaseId: id.optional(),
 });
 
 // --- Registration numbers: plain rules in registration-number.ts (the web app checks them too).

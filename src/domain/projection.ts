@@ -128,6 +128,79 @@ export interface ProtectionNoteRow {
   kind: string;
   note: string;
   occurredAt: string;
+  childCaseId: string | null;
+}
+export interface CaseRow {
+  id: string;
+  country: string;
+  /** The facility that opened the case: it answers for it. */
+  facilityId: string;
+  householdId: string | null;
+  status: string;
+  statusSince: string;
+  openedAt: string;
+  openedBy: string;
+  completion: string | null;
+  toAuthority: string | null;
+}
+export interface CaseMemberRow {
+  /** `<caseId>:<personId>` */
+  id: string;
+  caseId: string;
+  personId: string;
+}
+export interface CaseEntryRow {
+  id: string;
+  caseId: string;
+  kind: string;
+  personId: string | null;
+  /** The entry's fields (wish, document, consular contact, note). */
+  details: Record<string, string>;
+  occurredAt: string;
+  recordedBy: string;
+}
+export interface CaseDecisionRow {
+  /** The event's id. */
+  id: string;
+  caseId: string;
+  fromStatus: string | null;
+  status: string;
+  reason: string;
+  occurredAt: string;
+  decidedBy: string;
+}
+export interface ChildCaseRow {
+  id: string;
+  personId: string;
+  facilityId: string;
+  concern: string;
+  summary: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  openedBy: string;
+  closedAt: string | null;
+  closedReason: string | null;
+}
+export interface ChildSeparationApprovalRow {
+  id: string;
+  personId: string;
+  movement: string;
+  reason: string;
+  approvedAt: string;
+  approvedBy: string;
+  /** The custody event this approval allowed; an approval allows one movement. */
+  usedByEventId: string | null;
+}
+export interface BirthRegistrationRow {
+  /** The child's id. */
+  id: string;
+  motherId: string;
+  facilityId: string;
+  bornAt: string;
+  status: 'open' | 'completed';
+  reference: string | null;
+  authority: string | null;
+  completedAt: string | null;
 }
 /** A person's current ID card: the last one issued; a card of another serial or origin is refused. */
 export interface IdCardRow {
@@ -348,6 +421,13 @@ export interface ProjectionRows {
   externalEvents: ExternalEventRow;
   whereaboutsReports: WhereaboutsReportRow;
   handoverRequests: HandoverRequestRow;
+  cases: CaseRow;
+  caseMembers: CaseMemberRow;
+  caseEntries: CaseEntryRow;
+  caseDecisions: CaseDecisionRow;
+  childCases: ChildCaseRow;
+  childSeparationApprovals: ChildSeparationApprovalRow;
+  birthRegistrations: BirthRegistrationRow;
 }
 export type ProjectionTable = keyof ProjectionRows;
 
@@ -380,6 +460,13 @@ export const projectionTables = {
   externalEvents: [],
   whereaboutsReports: [],
   handoverRequests: [],
+  cases: [],
+  caseMembers: [],
+  caseEntries: ['details'],
+  caseDecisions: [],
+  childCases: [],
+  childSeparationApprovals: [],
+  birthRegistrations: [],
 } as const satisfies { [T in ProjectionTable]: readonly (keyof ProjectionRows[T])[] };
 
 /** Read and write access to the projection tables, by primary key `id` or by one column. */
@@ -590,8 +677,133 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
       return view.put('registerEntries', { id: entryId, personId, kind, description, occurredAt: at });
     }
     case 'protection-note.recorded': {
-      const { noteId, personId, kind, note } = e.payload;
-      return view.put('protectionNotes', { id: noteId, personId, kind, note, occurredAt: at });
+      const { noteId, personId, kind, note, childCaseId } = e.payload;
+      return view.put('protectionNotes', {
+        id: noteId,
+        personId,
+        kind,
+        note,
+        occurredAt: at,
+        childCaseId: childCaseId ?? null,
+      });
+    }
+    case 'case.opened': {
+      const { caseId, country, facilityId, householdId, memberIds, status, reason } = e.payload;
+      await view.put('cases', {
+        id: caseId,
+        country,
+        facilityId,
+        householdId,
+        status,
+        statusSince: at,
+        openedAt: at,
+        openedBy: e.actor,
+        completion: null,
+        toAuthority: null,
+      });
+      for (const personId of memberIds) {
+        await view.put('caseMembers', { id: `${caseId}:${personId}`, caseId, personId });
+      }
+      return view.put('caseDecisions', {
+        id: e.id,
+        caseId,
+        fromStatus: null,
+        status,
+        reason,
+        occurredAt: at,
+        decidedBy: e.actor,
+      });
+    }
+    case 'case.status-changed': {
+      const { caseId, from, status, reason, completion, toAuthority } = e.payload;
+      const found = await must(view, 'cases', caseId);
+      await view.put('cases', {
+        ...found,
+        status,
+        statusSince: at,
+        completion: completion ?? found.completion,
+        toAuthority: toAuthority ?? found.toAuthority,
+      });
+      return view.put('caseDecisions', {
+        id: e.id,
+        caseId,
+        fromStatus: from,
+        status,
+        reason,
+        occurredAt: at,
+        decidedBy: e.actor,
+      });
+    }
+    case 'case.entry-recorded': {
+      const { entryId, caseId, kind, personId, ...details } = e.payload;
+      return view.put('caseEntries', {
+        id: entryId,
+        caseId,
+        kind,
+        personId,
+        details: details as Record<string, string>,
+        occurredAt: at,
+        recordedBy: e.actor,
+      });
+    }
+    case 'child-case.opened': {
+      const { childCaseId, personId, facilityId, concern, summary } = e.payload;
+      return view.put('childCases', {
+        id: childCaseId,
+        personId,
+        facilityId,
+        concern,
+        summary,
+        status: 'open',
+        openedAt: at,
+        openedBy: e.actor,
+        closedAt: null,
+        closedReason: null,
+      });
+    }
+    case 'child-case.closed': {
+      const found = await must(view, 'childCases', e.payload.childCaseId);
+      return view.put('childCases', {
+        ...found,
+        status: 'closed',
+        closedAt: at,
+        closedReason: e.payload.reason,
+      });
+    }
+    case 'child-separation.approved': {
+      const { approvalId, personId, movement, reason } = e.payload;
+      return view.put('childSeparationApprovals', {
+        id: approvalId,
+        personId,
+        movement,
+        reason,
+        approvedAt: at,
+        approvedBy: e.actor,
+        usedByEventId: null,
+      });
+    }
+    case 'birth-registration.opened': {
+      const { personId, motherId, facilityId } = e.payload;
+      return view.put('birthRegistrations', {
+        id: personId,
+        motherId,
+        facilityId,
+        bornAt: at,
+        status: 'open',
+        reference: null,
+        authority: null,
+        completedAt: null,
+      });
+    }
+    case 'birth-registration.completed': {
+      const found = await must(view, 'birthRegistrations', e.payload.personId);
+      return view.put('birthRegistrations', {
+        ...found,
+        status: 'completed',
+        reference: e.payload.reference,
+        authority: e.payload.authority,
+        completedAt: at,
+      });
     }
     case 'headcount.opened': {
       const { headcountId, facilityId, kind, sections, scope, recountOf } = e.payload;
@@ -923,6 +1135,10 @@ async function projectCustody(
     facilityId,
   });
   await view.put('custody', { id: p.personId, ...state, lastEventId: e.id });
+  if (p.childSeparationApprovalId !== undefined) {
+    const approval = await must(view, 'childSeparationApprovals', p.childSeparationApprovalId);
+    await view.put('childSeparationApprovals', { ...approval, usedByEventId: e.id });
+  }
   if (notifiedKind !== null) {
     await view.put('notifications', {
       id: e.id,

@@ -58,6 +58,13 @@ export interface Database {
   externalEvents: Stored<'externalEvents'>;
   whereaboutsReports: Stored<'whereaboutsReports'>;
   handoverRequests: Stored<'handoverRequests'>;
+  cases: Stored<'cases'>;
+  caseMembers: Stored<'caseMembers'>;
+  caseEntries: Stored<'caseEntries'>;
+  caseDecisions: Stored<'caseDecisions'>;
+  childCases: Stored<'childCases'>;
+  childSeparationApprovals: Stored<'childSeparationApprovals'>;
+  birthRegistrations: Stored<'birthRegistrations'>;
   users: UsersTable;
   sessions: SessionsTable;
   apiTokens: ApiTokensTable;

@@ -20,6 +20,7 @@ import * as accessControl from './migrations/2026-11-23T1400-access-control.ts';
 import * as idCards from './migrations/2026-11-23T1600-id-cards.ts';
 import * as headcounts from './migrations/2026-11-23T1700-headcounts.ts';
 import * as incidents from './migrations/2026-11-23T1900-incidents.ts';
+import * as cases from './migrations/2026-11-23T2000-cases.ts';
 import * as duplicates from './migrations/2026-11-24T1000-duplicates.ts';
 import type { Database } from './schema.ts';
 
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1700-headcounts': headcounts,
   '2026-11-23T1600-id-cards': idCards,
   '2026-11-23T1900-incidents': incidents,
+  '2026-11-23T2000-cases': cases,
   '2026-11-24T1000-duplicates': duplicates,
 };
 

@@ -14,6 +14,7 @@ import {
   scansCards,
 } from './policy.ts';
 import { CountPage } from './screens/Count.tsx';
+import { Country } from './screens/Country.tsx';
 import { Counts } from './screens/Counts.tsx';
 import { Dashboard } from './screens/Dashboard.tsx';
 import { Discrepancies } from './screens/Discrepancies.tsx';
@@ -67,6 +68,7 @@ function Screens() {
           )}
           {scansCards(user.role) && <Route path="/scan" component={Scan} />}
           {reviewsDuplicates(user.role) && <Route path="/duplicates" component={Duplicates} />}
+          <Route path="/countries/:country" component={Country} />
           <Route path="/facilities" component={Facilities} />
           <Route path="/facilities/:facilityId" component={FacilityPage} />
           {readsCounts(user.role) && (

@@ -418,6 +418,13 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
         escapes: { identified: unknown } & Record<'reportedEscaped' | 'reportedRecaptured', Range | null>;
         externalEvents: unknown;
       };
+      countries: {
+        country: string;
+        requested: unknown;
+        accepted: unknown;
+        refused: unknown;
+        completed: unknown;
+      }[];
     }>(page, `/reports/situation?${DEMO_PERIOD}`);
     const expected: Record<string, string> = {
       'totals.population': String(report.totals.population),
@@ -446,6 +453,11 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     expected['incidents.escapes.reportedEscaped'] = rangeValue(incidents.escapes.reportedEscaped);
     expected['incidents.escapes.reportedRecaptured'] = rangeValue(incidents.escapes.reportedRecaptured);
     expected['incidents.externalEvents'] = String(incidents.externalEvents);
+    for (const c of report.countries) {
+      for (const k of ['requested', 'accepted', 'refused', 'completed'] as const) {
+        expected[`countries.${c.country}.${k}`] = String(c[k]);
+      }
+    }
     const shown = await page.$$eval('[data-figure]', (elements) =>
       Object.fromEntries(elements.map((e) => [e.getAttribute('data-figure'), e.getAttribute('data-value')])),
     );

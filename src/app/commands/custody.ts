@@ -1,5 +1,7 @@
 // The custody command: checks place, section, separations and order, then appends one custody event.
 import { z } from 'zod';
+import type { SeparatingMovement } from '../../domain/case-table.ts';
+import { carersLeftBehind } from '../../domain/cases.ts';
 import { id, reason, text } from '../../domain/common.ts';
 import {
   byOccurrence,
@@ -10,8 +12,8 @@ import {
 } from '../../domain/custody.ts';
 import { CustodianError, refused, unprocessable } from '../../domain/errors.ts';
 import type { CustodyPayload } from '../../domain/events.ts';
-import { categoryOn } from '../../domain/person.ts';
-import type { PersonRow } from '../../domain/projection.ts';
+import { categoryOn, isMinorOn } from '../../domain/person.ts';
+import type { CustodyRow, PersonRow } from '../../domain/projection.ts';
 import { type CommandContext, defineCommand } from './command.ts';
 
 /** Checks that a section belongs to the facility and may hold this person's category. */
@@ -124,6 +126,61 @@ async function checkCorrection(ctx: CommandContext, personId: string, correctsEv
   }
 }
 
+/** A child's registered carers: mother or guardian by family link, and the adults of their household. */
+async function registeredCarers(ctx: CommandContext, child: PersonRow, on: string): Promise<PersonRow[]> {
+  const view = ctx.writer.view;
+  const linked = (await view.list('familyLinks', 'relatedPersonId', child.id))
+    .filter((l) => l.relation === 'mother' || l.relation === 'guardian')
+    .map((l) => l.personId);
+  const household =
+    child.householdId === null
+      ? []
+      : (await view.list('persons', 'householdId', child.householdId))
+          .filter((p) => p.id !== child.id && !isMinorOn(p.birthDate, on))
+          .map((p) => p.id);
+  const carers: PersonRow[] = [];
+  for (const carerId of new Set([...linked, ...household])) {
+    const carer = await view.get('persons', carerId);
+    if (carer !== undefined && carer.mergedInto === null) carers.push(carer);
+  }
+  return carers;
+}
+
+/**
+ * The rule of issue 8, point 4: a transfer or handover of a child that leaves a registered carer behind
+ * is refused unless a child-protection officer approved this movement with a best-interests reason.
+ * Answers the approval used, if one was needed.
+ */
+async function checkChildSeparation(
+  ctx: CommandContext,
+  child: PersonRow,
+  current: CustodyRow,
+  movement: SeparatingMovement,
+  on: string,
+): Promise<string | undefined> {
+  if (!isMinorOn(child.birthDate, on.slice(0, 10))) return undefined;
+  const carers = await registeredCarers(ctx, child, on.slice(0, 10));
+  const withPlaces = [];
+  for (const carer of carers) {
+    const place = await ctx.writer.view.get('custody', carer.id);
+    if (place !== undefined) withPlaces.push({ carer, place });
+  }
+  const behind = carersLeftBehind(current, withPlaces);
+  if (behind.length === 0) return undefined;
+  const approval = (await ctx.writer.view.list('childSeparationApprovals', 'personId', child.id)).find(
+    (a) => a.movement === movement && a.usedByEventId === null,
+  );
+  if (approval !== undefined) return approval.id;
+  throw refused(
+    'custody.child-separation',
+    'personId',
+    `${child.displayName} is a child and this ${movement} would separate them from ${behind
+      .map((b) => b.carer.displayName)
+      .join(', ')}, who stays at the facility. Move the carer first, or a child-protection officer ` +
+      'must approve this movement with a best-interests reason.',
+  );
+}
+
 export const recordCustody = defineCommand({
   summary:
     'Record a custody event: admission, move, transfer, handover, release, escape, death, correction...',
@@ -179,6 +236,10 @@ export const recordCustody = defineCommand({
       case 'corrected':
         await checkCorrection(ctx, input.personId, input.correctsEventId);
         break;
+    }
+    if (input.type === 'transfer-started' || input.type === 'handed-over') {
+      const approvalId = await checkChildSeparation(ctx, person, current, input.type, occurredAt);
+      if (approvalId !== undefined) payload.childSeparationApprovalId = approvalId;
     }
     const event = await ctx.writer.append(`custody.${type}`, input.personId, payload, occurredAt);
     const state = await ctx.writer.view.get('custody', input.personId);

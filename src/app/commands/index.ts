@@ -1,5 +1,6 @@
 // Every command of Custodian, by name: the HTTP routes, the CLI's import and the demo all run these.
 import * as cards from './cards.ts';
+import * as cases from './cases.ts';
 import * as custody from './custody.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
@@ -49,6 +50,14 @@ export const commands = {
   reportWhereabouts: incidents.reportWhereabouts,
   requestHandover: incidents.requestHandover,
   decideHandoverRequest: incidents.decideHandoverRequest,
+  openCase: cases.openCase,
+  decideCase: cases.decideCase,
+  completeCase: cases.completeCase,
+  recordCaseEntry: cases.recordCaseEntry,
+  openChildCase: cases.openChildCase,
+  closeChildCase: cases.closeChildCase,
+  approveChildSeparation: cases.approveChildSeparation,
+  completeBirthRegistration: cases.completeBirthRegistration,
 };
 
 export type Commands = typeof commands;

@@ -367,6 +367,17 @@ export const recordProtectionNote = defineCommand({
   input: person.recordProtectionNote,
   async run(ctx, input) {
     await ctx.require('persons', input.personId, 'personId', 'person');
+    if (input.childCaseId !== undefined) {
+      const childCase = await ctx.require(
+        'childCases',
+        input.childCaseId,
+        'childCaseId',
+        'child-protection case',
+      );
+      if (childCase.personId !== input.personId) {
+        throw unprocessable('child-case.other-child', 'childCaseId', 'this case is about another child');
+      }
+    }
     const noteId = ctx.newId();
     const { occurredAt, ...note } = input;
     await ctx.writer.append(
@@ -444,6 +455,13 @@ export const registerBirth = defineCommand({
       'family-link.added',
       mother.id,
       { linkId: ctx.newId(), personId: mother.id, relatedPersonId: personId, relation: 'mother' },
+      occurredAt,
+    );
+    // The birth must reach the civil registry: the child's birth certificate is a task until done.
+    await ctx.writer.append(
+      'birth-registration.opened',
+      personId,
+      { personId, motherId: mother.id, facilityId: place.facilityId! },
       occurredAt,
     );
     return { personId, registrationNumber };

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import * as accounts from './accounts.ts';
 import * as cards from './cards.ts';
+import * as cases from './cases.ts';
 import * as duplicates from './duplicates.ts';
 import * as facilities from './facilities.ts';
 import * as headcounts from './headcounts.ts';
@@ -35,6 +36,12 @@ export const queries = {
   getIncident: incidents.getIncident,
   listExternalEvents: incidents.listExternalEvents,
   listAtLarge: incidents.listAtLarge,
+  listCases: cases.listCases,
+  getCase: cases.getCase,
+  countryFigures: cases.countryFigures,
+  childAlerts: cases.childAlerts,
+  listChildCases: cases.listChildCases,
+  listBirthRegistrations: cases.listBirthRegistrations,
 };
 
 export type Queries = typeof queries;

@@ -307,8 +307,21 @@ export const getPerson = defineQuery({
             .where('personId', '=', personId)
             .orderBy('occurredAt')
             .execute(),
+          childCases: await db
+            .selectFrom('childCases')
+            .selectAll()
+            .where('personId', '=', personId)
+            .orderBy('openedAt')
+            .execute(),
         }
       : {};
+    const cases = await db
+      .selectFrom('caseMembers')
+      .innerJoin('cases', 'cases.id', 'caseMembers.caseId')
+      .select(['cases.id', 'cases.country', 'cases.status', 'cases.statusSince', 'cases.facilityId'])
+      .where('caseMembers.personId', '=', personId)
+      .orderBy('cases.openedAt')
+      .execute();
     return {
       ...presentPerson(person, custody, now.slice(0, 10), access),
       familyLinks: links.filter((l) => visible.has(l.personId) && visible.has(l.relatedPersonId)),
@@ -317,6 +330,8 @@ export const getPerson = defineQuery({
       mergedRecords,
       /** The current ID card, whose code the card page prints as a QR code. */
       card: card ?? null,
+      /** The repatriation cases the person is in, at facilities the reader may see. */
+      cases: cases.filter((c) => access.inScope(c.facilityId)),
       registerEntries: registerEntries.filter(
         (entry) => redactPayload('register-entry.recorded', entry, (c) => access.sees(c)) !== undefined,
       ),

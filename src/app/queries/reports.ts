@@ -9,6 +9,7 @@ import { gap, incidentTypes, type Range, reportedRange } from '../../domain/inci
 import { adultBornBy } from '../../domain/person.ts';
 import type { Db } from '../../store/store.ts';
 import type { Access } from '../access.ts';
+import { figuresByCountry } from './cases.ts';
 import { visibleFacility } from './facilities.ts';
 import { personInScope } from './persons.ts';
 import { type Count, defineQuery, inList, suppress, suppressOne } from './query.ts';
@@ -35,7 +36,8 @@ const categoryOf = (sex: string, minor: number): PersonCategory =>
 export const situation = defineQuery({
   summary:
     'The situation for a period: population by facility, category and nationality group, movements per day, ' +
-    'people at large, overdue transfers and pending notifications (small cells suppressed for analysts)',
+    'people at large, overdue transfers, pending notifications, and per country the nationals held and the ' +
+    'people in repatriation cases by status (small cells suppressed for analysts)',
   input: z.strictObject({
     /** First day of the period (default: 30 days before `to`). */
     from: isoDate.optional(),
@@ -43,7 +45,7 @@ export const situation = defineQuery({
     to: isoDate.optional(),
     facilityId: id.optional(),
   }),
-  async run({ db, now, access }, input) {
+  async run({ db, dialect, now, access }, input) {
     if (input.facilityId !== undefined) await visibleFacility(db, access, input.facilityId);
     const today = now.slice(0, 10);
     const scope = input.facilityId !== undefined ? new Set([input.facilityId]) : (access.facilities ?? null);
@@ -197,6 +199,7 @@ export const situation = defineQuery({
       overdueTransfers: suppressOne(await count('in-transit-overdue'), access),
       pendingNotifications: suppressOne(await count('queued'), access),
       incidents: incidents.totals,
+      countries: await figuresByCountry(db, dialect, access, scope, now),
     };
   },
 });

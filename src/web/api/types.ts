@@ -232,6 +232,7 @@ export interface Situation {
   overdueTransfers: Count;
   pendingNotifications: Count;
   incidents: IncidentFigures & { externalEvents: number };
+  countries: CountryFigures[];
 }
 
 export interface Range {
@@ -366,6 +367,23 @@ export interface AtLargePerson {
     credibility: number;
   }[];
   handoverRequests: { id: string; kind: string; authority: string; status: string; requestedAt: string }[];
+}
+
+export type { CaseStatus } from '../../domain/case-table.ts';
+/** Repatriation cases (issue 8): the status machine, plain data from the domain. */
+export { caseStatuses } from '../../domain/case-table.ts';
+
+/** One country's figures, in the situation report and at GET /countries/:country. */
+export interface CountryFigures {
+  country: string;
+  held: { men: Count; women: Count; children: Count; total: Count };
+  byStatus: Record<import('../../domain/case-table.ts').CaseStatus, Count>;
+  requested: Count;
+  accepted: Count;
+  refused: Count;
+  completed: Count;
+  cases: Count;
+  meanDaysInStatus: Record<string, number | null>;
 }
 
 export interface Breakdown {

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'wouter';
 import { query } from '../api/client.ts';
 import {
   type Count,
+  type CountryFigures,
   categories,
   type Movement,
   nationalityGroups,
@@ -350,9 +351,55 @@ export function Dashboard() {
                 </table>
               </div>
             </article>
+            {report.countries.length > 0 && (
+              <article className="panel wide">
+                <h2>{t('country.figures')}</h2>
+                <CountryTable countries={report.countries} />
+              </article>
+            )}
           </div>
         </>
       )}
     </section>
+  );
+}
+
+/** Per country: nationals held and people in cases, as the API counts them (suppressed for analysts). */
+export function CountryTable({ countries }: { countries: CountryFigures[] }) {
+  const { t, count } = useI18n();
+  const columns = ['requested', 'accepted', 'refused', 'completed'] as const;
+  return (
+    <div className="table-scroll">
+      <table>
+        <thead>
+          <tr>
+            <th>{t('country.country')}</th>
+            <th>{t('country.men')}</th>
+            <th>{t('country.women')}</th>
+            <th>{t('country.children')}</th>
+            {columns.map((c) => (
+              <th key={c}>{t(`country.${c}`)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {countries.map((c) => (
+            <tr key={c.country}>
+              <th scope="row">
+                <Link href={`/countries/${c.country}`}>{c.country}</Link>
+              </th>
+              <td>{count(c.held.men)}</td>
+              <td>{count(c.held.women)}</td>
+              <td>{count(c.held.children)}</td>
+              {columns.map((k) => (
+                <td key={k} data-figure={`countries.${c.country}.${k}`} data-value={String(c[k])}>
+                  {count(c[k])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
