@@ -154,9 +154,13 @@ export class Custodian {
     );
   }
 
+  /** The clock's time as ISO 8601 UTC; written once per millisecond (every event asks for it). */
   now(): string {
-    return this.clock().toISOString();
+    const time = this.clock();
+    if (time.getTime() !== this.lastNow.ms) this.lastNow = { ms: time.getTime(), iso: time.toISOString() };
+    return this.lastNow.iso;
   }
+  private lastNow = { ms: Number.NaN, iso: '' };
 
   /** Validates and runs one command in its own transaction. With an idempotency key, a retry returns the first answer. */
   async execute<N extends CommandName>(

@@ -2,7 +2,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DomainEvent, EventType, PayloadOf } from '../domain/events.ts';
 import { project } from '../domain/projection.ts';
-import { type ChainHead, canonicalJson, eventHash, GENESIS_HASH, type StoredEvent } from '../ledger/event.ts';
+import { type ChainHead, canonicalForm, eventHash, GENESIS_HASH, type StoredEvent } from '../ledger/event.ts';
 import type { NodeKey } from '../ledger/node-key.ts';
 import { DatabaseView } from '../store/projection-views.ts';
 import { type Db, type Dialect, insertRows, placeholder, runSql, settleAll } from '../store/store.ts';
@@ -88,13 +88,15 @@ export class LedgerWriter {
     // An event insert that failed fails the transaction; say why rather than what failed after it.
     if (this.failure !== undefined) throw this.failure.error;
     const recordedAt = this.now();
+    // The reducer is given the payload as the ledger holds it, exactly as verify will replay it.
+    const canonical = canonicalForm(payload);
     const event: StoredEvent = {
       id: uuidv7(),
       origin: this.node.origin,
       originSeq: this.head.originSeq + 1,
       type,
       subject,
-      payload: canonicalJson(payload),
+      payload: canonical.json,
       actor: this.actor,
       occurredAt: occurredAt ?? recordedAt,
       recordedAt,
@@ -103,12 +105,11 @@ export class LedgerWriter {
       position: this.position + 1,
     };
     event.hash = eventHash(event);
-    // The reducer is given the payload as the ledger holds it, exactly as verify will replay it.
     const domainEvent = {
       id: event.id,
       type,
       subject,
-      payload: JSON.parse(event.payload),
+      payload: canonical.value,
       occurredAt: event.occurredAt,
     } as DomainEvent;
     // Projections first: a refusal from a rule leaves the chain head where it was.
