@@ -236,16 +236,17 @@ export class Custodian {
       namesChanged = writer.namesChanged;
       await writer.open();
       const r = await fn(writer);
-      const head = await writer.close();
-      const now = this.clock().getTime();
-      if (
-        head !== null &&
-        (head.originSeq - this.lastCheckpoint.originSeq >= CHECKPOINT_EVERY_EVENTS ||
-          now - this.lastCheckpoint.at >= CHECKPOINT_EVERY_MS)
-      ) {
-        await trx.insertInto('checkpoints').values(this.sign(head.originSeq, head.hash)).execute();
+      await writer.close((head) => {
+        const now = this.clock().getTime();
+        if (
+          head.originSeq - this.lastCheckpoint.originSeq < CHECKPOINT_EVERY_EVENTS &&
+          now - this.lastCheckpoint.at < CHECKPOINT_EVERY_MS
+        ) {
+          return null;
+        }
         signed = { originSeq: head.originSeq, at: now };
-      }
+        return this.sign(head.originSeq, head.hash);
+      });
       return r;
     });
     if (signed) this.lastCheckpoint = signed;
