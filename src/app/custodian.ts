@@ -172,9 +172,13 @@ export class Custodian {
     );
   }
 
+  /** The clock's time as ISO 8601 UTC; written once per millisecond (every event asks for it). */
   now(): string {
-    return this.clock().toISOString();
+    const time = this.clock();
+    if (time.getTime() !== this.lastNow.ms) this.lastNow = { ms: time.getTime(), iso: time.toISOString() };
+    return this.lastNow.iso;
   }
+  private lastNow = { ms: Number.NaN, iso: '' };
 
   /**
    * Validates and runs one command in its own transaction — or, for a command that groups, in the
@@ -342,16 +346,17 @@ export class Custodian {
       namesChanged = writer.namesChanged;
       await writer.open();
       const r = await fn(writer);
-      const head = await writer.close();
-      const now = this.clock().getTime();
-      if (
-        head !== null &&
-        (head.originSeq - this.lastCheckpoint.originSeq >= CHECKPOINT_EVERY_EVENTS ||
-          now - this.lastCheckpoint.at >= CHECKPOINT_EVERY_MS)
-      ) {
-        await trx.insertInto('checkpoints').values(this.sign(head.originSeq, head.hash)).execute();
+      await writer.close((head) => {
+        const now = this.clock().getTime();
+        if (
+          head.originSeq - this.lastCheckpoint.originSeq < CHECKPOINT_EVERY_EVENTS &&
+          now - this.lastCheckpoint.at < CHECKPOINT_EVERY_MS
+        ) {
+          return null;
+        }
         signed = { originSeq: head.originSeq, at: now };
-      }
+        return this.sign(head.originSeq, head.hash);
+      });
       return r;
     });
     if (signed) this.lastCheckpoint = signed;

@@ -2,14 +2,16 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { DomainEvent, EventType, PayloadOf } from '../domain/events.ts';
 import { project } from '../domain/projection.ts';
-import { type ChainHead, canonicalJson, eventHash, GENESIS_HASH, type StoredEvent } from '../ledger/event.ts';
+import type { Checkpoint } from '../ledger/checkpoint.ts';
+import { type ChainHead, canonicalForm, eventHash, GENESIS_HASH, type StoredEvent } from '../ledger/event.ts';
 import type { NodeKey } from '../ledger/node-key.ts';
 import { DatabaseView } from '../store/projection-views.ts';
 import { type Db, type Dialect, insertRows, placeholder, runSql, settleAll } from '../store/store.ts';
 
 /**
- * Events are written in multi-row statements of this many, and the rest by `close()`. PostgreSQL gets
- * smaller statements that it works on while the next events are built (see `flush()`).
+ * Events are written this many at a time (SQLite: a prepared statement run for each; PostgreSQL: one
+ * statement), and the rest by `close()`. PostgreSQL gets smaller statements that it works on while
+ * the next events are built (see `flush()`).
  */
 const INSERT_CHUNK = { sqlite: 1000, postgres: 250 } as const;
 /** Projection rows are kept in memory up to about this many before they are written (still in the transaction). */
@@ -45,20 +47,21 @@ export class LedgerWriter {
     this.view = new DatabaseView(trx, dialect);
   }
 
-  /** Locks this node's chain head for the rest of the transaction (PostgreSQL) and reads it. */
+  /**
+   * Locks this node's chain head for the rest of the transaction (PostgreSQL) and reads it, and the last
+   * position. Sent together: the lock is taken by the first statement, which runs first.
+   */
   async open(): Promise<void> {
     const lock = this.dialect === 'postgres' ? ' for update' : '';
-    const [head] = await runSql<ChainHead>(
-      this.trx,
-      `select origin, origin_seq as "originSeq", hash from chain_heads where origin = ${placeholder(this.dialect, 1)}${lock}`,
-      [this.node.origin],
-    );
+    const [[head], [last]] = await Promise.all([
+      runSql<ChainHead>(
+        this.trx,
+        `select origin, origin_seq as "originSeq", hash from chain_heads where origin = ${placeholder(this.dialect, 1)}${lock}`,
+        [this.node.origin],
+      ),
+      runSql<{ position: number | null }>(this.trx, 'select max(position) as position from events', []),
+    ]);
     this.head = head ?? { origin: this.node.origin, originSeq: 0, hash: GENESIS_HASH };
-    const [last] = await runSql<{ position: number | null }>(
-      this.trx,
-      'select max(position) as position from events',
-      [],
-    );
     this.position = Number(last?.position ?? 0);
   }
 
@@ -90,13 +93,15 @@ export class LedgerWriter {
     // An event insert that failed fails the transaction; say why rather than what failed after it.
     if (this.failure !== undefined) throw this.failure.error;
     const recordedAt = this.now();
+    // The reducer is given the payload as the ledger holds it, exactly as verify will replay it.
+    const canonical = canonicalForm(payload);
     const event: StoredEvent = {
       id: uuidv7(),
       origin: this.node.origin,
       originSeq: this.head.originSeq + 1,
       type,
       subject,
-      payload: canonicalJson(payload),
+      payload: canonical.json,
       actor: this.actor,
       occurredAt: occurredAt ?? recordedAt,
       recordedAt,
@@ -105,12 +110,11 @@ export class LedgerWriter {
       position: this.position + 1,
     };
     event.hash = eventHash(event);
-    // The reducer is given the payload as the ledger holds it, exactly as verify will replay it.
     const domainEvent = {
       id: event.id,
       type,
       subject,
-      payload: JSON.parse(event.payload),
+      payload: canonical.value,
       occurredAt: event.occurredAt,
       actor: event.actor,
       position: event.position,
@@ -155,16 +159,22 @@ export class LedgerWriter {
     this.inflight.push(write);
   }
 
-  /** Writes what is pending and moves the chain head; call once, at the end of the transaction. */
-  async close(): Promise<ChainHead | null> {
+  /**
+   * Writes what is pending and moves the chain head, with the signed checkpoint of the new head that
+   * `checkpointOf` gives when one is due; call once, at the end of the transaction.
+   */
+  async close(checkpointOf: (head: ChainHead) => Checkpoint | null): Promise<void> {
     const head = this.appended === 0 ? null : this.head;
+    const checkpoint = head === null ? null : checkpointOf(head);
     const moveHead = (to: ChainHead) =>
       insertRows(this.trx, this.dialect, 'chainHeads', [{ ...to }], { upsertKey: 'origin' });
+    const sign = (c: Checkpoint) => insertRows(this.trx, this.dialect, 'checkpoints', [c]);
     if (this.dialect === 'sqlite') {
       await this.flush();
       await this.view.flush();
       if (head !== null) await moveHead(head);
-      return head;
+      if (checkpoint !== null) await sign(checkpoint);
+      return;
     }
     // Sent together, so that the server goes from one statement to the next without waiting for this
     // process. A failed statement fails the transaction: the head moves only if every one succeeds.
@@ -172,9 +182,9 @@ export class LedgerWriter {
     this.pending = [];
     this.background(this.view.flush());
     if (head !== null) this.background(moveHead(head));
+    if (checkpoint !== null) this.background(sign(checkpoint));
     const sent = this.inflight;
     this.inflight = [];
     await settleAll(sent);
-    return head;
   }
 }

@@ -211,9 +211,10 @@ export { dammDigit, isValidRegistrationNumber, registrationNumber } from './regi
 
 /** Whole years between a birth date and a day (both YYYY-MM-DD). */
 export function ageOn(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+  // YYYY-MM-DD: the years apart, less one if the birthday (MM-DD, compared as text) is still to come.
+  return (
+    Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4)) - (day.slice(5) < birthDate.slice(5) ? 1 : 0)
+  );
 }
 
 export const ADULT_AGE = 18;

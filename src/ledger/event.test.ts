@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import {
   type ChainBreak,
   type ChainHead,
+  canonicalForm,
   canonicalJson,
   checkLink,
   describeBreak,
@@ -179,6 +180,38 @@ describe('canonicalJson and the canonicalize package it replaced', () => {
     const value = { '\u{10000}': 1, '\uffff': 2, '10': 3, '9': 4, b: 5, B: 6 };
     assert.equal(canonicalJson(value), canonicalize(value));
     assert.equal(canonicalJson(value), '{"10":3,"9":4,"B":6,"b":5,"\u{10000}":1,"\uffff":2}');
+  });
+});
+
+describe('canonicalForm', () => {
+  it('gives the canonical text, and the value as JSON.parse reads that text back', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(payload, fc.array(looseValue), fc.dictionary(unicodeString, looseValue)),
+        (value) => {
+          const form = canonicalForm(value);
+          const json = canonicalJson(value);
+          assert.equal(form.json, json);
+          const parsed = JSON.parse(json);
+          assert.deepEqual(form.value, parsed);
+          // Keys in the same order as the parsed value's, at every level.
+          assert.equal(JSON.stringify(form.value), JSON.stringify(parsed));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('writes index-like keys in canonical order, and -0 as 0', () => {
+    const form = canonicalForm({ b: [-0, undefined], '10': 1, '9': { z: 1, a: Number.MIN_VALUE } });
+    assert.equal(form.json, '{"10":1,"9":{"a":5e-324,"z":1},"b":[0,null]}');
+    assert.deepEqual(form.value, { '10': 1, '9': { a: 5e-324, z: 1 }, b: [0, null] });
+  });
+
+  it('refuses values with no JSON form', () => {
+    assert.throws(() => canonicalForm(undefined), TypeError);
+    assert.throws(() => canonicalForm({ a: Number.NaN }), RangeError);
+    assert.throws(() => canonicalForm([1n]), TypeError);
   });
 });
 

@@ -98,6 +98,65 @@ function canonical(value: unknown): string | undefined {
   return `${json}}`;
 }
 
+/** A key that JavaScript orders before all others, as a number (an array index), whatever the insertion order. */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
+
+/**
+ * A value's canonical JSON text, and the value as `JSON.parse` would read that text back: a copy with
+ * every object's keys in canonical order, values with no JSON form left out (null in arrays), `toJSON()`
+ * applied and -0 made 0. The text is then JSON.stringify's of the copy, which writes keys in insertion
+ * order; an object with an array-index key (which JavaScript enumerates first, in numeric order) is
+ * written by `canonicalJson` instead. The ledger writer builds each event's payload with it: the copy is
+ * what the reducer is given, exactly as verify reads it from the stored text.
+ */
+export function canonicalForm(value: unknown): { json: string; value: unknown } {
+  const state = { indexKeys: false };
+  const copy = canonicalCopy(value, state);
+  if (copy === undefined) throw new TypeError('value has no JSON form');
+  return { json: state.indexKeys ? canonicalJson(value) : JSON.stringify(copy), value: copy };
+}
+
+function canonicalCopy(value: unknown, state: { indexKeys: boolean }): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new RangeError(`${value} has no JSON form`);
+      return value === 0 ? 0 : value;
+    case 'object':
+      break;
+    case 'bigint':
+      throw new TypeError('a BigInt has no JSON form');
+    default:
+      return undefined;
+  }
+  if (value === null) return null;
+  const object = value as { toJSON?: unknown } & Record<string, unknown>;
+  if (typeof object.toJSON === 'function') return canonicalCopy(object.toJSON(), state);
+  if (Array.isArray(value)) {
+    const array: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) array[i] = canonicalCopy(value[i], state) ?? null;
+    return array;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key of sortedKeys(object)) {
+    const member = canonicalCopy(object[key], state);
+    if (member === undefined) continue;
+    if (key.length <= 10 && ARRAY_INDEX.test(key)) state.indexKeys = true;
+    // JSON.parse makes `__proto__` an own property, where an assignment would set the prototype.
+    if (key === '__proto__') {
+      Object.defineProperty(copy, key, {
+        value: member,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else copy[key] = member;
+  }
+  return copy;
+}
+
 /**
  * The hashed text of an event whose payload is already canonical JSON. Keys are written in the
  * canonical (sorted) order, so this equals `canonicalJson` of the whole envelope without its hash,

@@ -6,13 +6,19 @@ import {
   CamelCasePlugin,
   CompiledQuery,
   Kysely,
+  type KyselyPlugin,
   type Migration,
   Migrator,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
   PostgresDialect,
+  type QueryResult,
+  type RootOperationNode,
   type SqliteDatabase,
   SqliteDialect,
   type SqliteStatement,
   type Transaction,
+  type UnknownRow,
 } from 'kysely';
 import pg from 'pg';
 import * as ledgerAndRegistry from './migrations/2026-11-22T2100-ledger-and-registry.ts';
@@ -81,9 +87,10 @@ function openSqlite(file: string): Store {
   database.pragma('busy_timeout = 10000');
   // 64 MiB of page cache instead of 2: the indexes of a ledger of millions of events stay in memory.
   database.pragma('cache_size = -65536');
+  const statements = withStatementCache(database);
   const db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(database) }),
-    plugins: [new CamelCasePlugin()],
+    dialect: new SqliteDialect({ database: statements }),
+    plugins: [new CamelCasePlugin(), new SqliteStatements(statements)],
   });
   dialects.set(db, 'sqlite');
   return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
@@ -104,6 +111,22 @@ function openPostgres(url: string): Store {
   const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   dialects.set(db, 'postgres');
   return { db, dialect: 'postgres', location, close: () => db.destroy() };
+}
+
+/**
+ * The SQLite connection's prepared statements, carried by the Kysely instance and every transaction
+ * made from it (plugins are): `insertRows` runs one prepared single-row statement per row with them,
+ * which SQLite executes faster than one statement of many rows, and without a query per row through
+ * Kysely. It changes no query.
+ */
+class SqliteStatements implements KyselyPlugin {
+  constructor(readonly database: SqliteDatabase) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
 }
 
 /**
@@ -198,9 +221,8 @@ export async function settleAll(statements: readonly Promise<unknown>[]): Promis
   throw failures.find((error) => (error as { code?: unknown }).code !== '25P02') ?? failures[0];
 }
 
-/** SQLite accepts 32,766 parameters in one statement (PostgreSQL gets one JSON parameter). */
-const MAX_PARAMETERS = 30_000;
-const MAX_ROWS_PER_STATEMENT = 1000;
+/** PostgreSQL: rows per statement (one JSON parameter). */
+const MAX_ROWS_PER_STATEMENT = 10_000;
 
 export interface InsertOptions {
   /** Upsert on this key: a row whose key exists replaces the stored columns it names. */
@@ -216,12 +238,13 @@ interface Shape {
 }
 
 /**
- * Inserts rows with multi-row statements: `INSERT ... VALUES (...), (...)` on SQLite, and on PostgreSQL
- * `INSERT ... SELECT ... FROM json_to_recordset($1)` with the rows as one JSON parameter (one short
- * statement text whatever the number of rows, and no per-value escaping in the client). With
- * `upsertKey` it is INSERT ... ON CONFLICT (key) DO UPDATE. Columns are the rows' properties whose
- * value is not undefined, as Kysely's `values()` takes them; rows that name different columns go in
- * different statements. A row must not appear twice in one call.
+ * Inserts rows. On SQLite, one prepared single-row statement per shape of row, run for each row on the
+ * transaction's connection (a `db` that is not a transaction gets one of its own, so that the rows go
+ * in together or not at all). On PostgreSQL, `INSERT ... SELECT ... FROM json_to_recordset($1)` with
+ * the rows as one JSON parameter (one short statement text whatever the number of rows, and no
+ * per-value escaping in the client). With `upsertKey` it is INSERT ... ON CONFLICT (key) DO UPDATE.
+ * Columns are the rows' properties whose value is not undefined, as Kysely's `values()` takes them;
+ * rows that name different columns go in different statements. A row must not appear twice in one call.
  */
 export async function insertRows(
   db: Db,
@@ -230,53 +253,92 @@ export async function insertRows(
   rows: Iterable<object>,
   options: InsertOptions = {},
 ): Promise<void> {
+  if (dialect === 'sqlite') {
+    if (!db.isTransaction) {
+      return db.transaction().execute((trx) => insertRows(trx, dialect, table, rows, options));
+    }
+    return insertSqlite(sqliteStatementsOf(db), table, rows, options);
+  }
   const shapes: Shape[] = [];
   let last: Shape | undefined;
   for (const row of rows as Iterable<Record<string, unknown>>) {
-    let shape = last !== undefined && hasShape(row, last) ? last : shapes.find((s) => hasShape(row, s));
-    if (shape === undefined) {
-      const properties = Object.keys(row).filter((k) => row[k] !== undefined);
-      shape = { properties, names: new Set(properties), rows: [] };
-      shapes.push(shape);
-    }
+    const shape = shapeOf(row, shapes, last);
     shape.rows.push(row);
     last = shape;
   }
+  const types = await columnTypes(db, table);
+  const json = options.json;
   for (const { properties, rows: group } of shapes) {
-    if (dialect === 'postgres') {
-      const types = await columnTypes(db, table);
-      const json = options.json;
-      for (let start = 0; start < group.length; start += 10 * MAX_ROWS_PER_STATEMENT) {
-        let chunk = group.slice(start, start + 10 * MAX_ROWS_PER_STATEMENT);
-        if (json !== undefined && properties.some((p) => json.has(p))) {
-          chunk = chunk.map((row) => {
-            const copy = { ...row };
-            for (const p of json) if (copy[p] !== undefined) copy[p] = JSON.stringify(copy[p]);
-            return copy;
-          });
-        }
-        await runSql(db, recordsetSql(table, properties, types, options.upsertKey), [JSON.stringify(chunk)]);
+    for (let start = 0; start < group.length; start += MAX_ROWS_PER_STATEMENT) {
+      let chunk = group.slice(start, start + MAX_ROWS_PER_STATEMENT);
+      if (json !== undefined && properties.some((p) => json.has(p))) {
+        chunk = chunk.map((row) => {
+          const copy = { ...row };
+          for (const p of json) if (copy[p] !== undefined) copy[p] = JSON.stringify(copy[p]);
+          return copy;
+        });
       }
-      continue;
+      await runSql(db, recordsetSql(table, properties, types, options.upsertKey), [JSON.stringify(chunk)]);
     }
-    const perStatement = Math.max(
-      1,
-      Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_PARAMETERS / properties.length)),
-    );
-    for (let start = 0; start < group.length; start += perStatement) {
-      const end = Math.min(group.length, start + perStatement);
-      const parameters: unknown[] = new Array((end - start) * properties.length);
-      const json = properties.map((p) => options.json?.has(p) === true);
-      let i = 0;
-      for (let r = start; r < end; r++) {
-        const row = group[r]!;
-        for (let c = 0; c < properties.length; c++) {
-          const value = row[properties[c]!];
-          parameters[i++] = json[c] ? JSON.stringify(value) : value;
-        }
+  }
+}
+
+/** The shape `row` has among `shapes` (tried `last` first), added to them if it is new. */
+function shapeOf(row: Record<string, unknown>, shapes: Shape[], last: Shape | undefined): Shape {
+  let shape = last !== undefined && hasShape(row, last) ? last : shapes.find((s) => hasShape(row, s));
+  if (shape === undefined) {
+    const properties = Object.keys(row).filter((k) => row[k] !== undefined);
+    shape = { properties, names: new Set(properties), rows: [] };
+    shapes.push(shape);
+  }
+  return shape;
+}
+
+interface SqliteShape extends Shape {
+  statement: SqliteStatement;
+  json: boolean[];
+  /** The parameters of one row, refilled for each (better-sqlite3 binds them when the statement runs). */
+  parameters: unknown[];
+}
+
+const sqliteStatements = new WeakMap<Db, SqliteDatabase>();
+function sqliteStatementsOf(db: Db): SqliteDatabase {
+  let statements = sqliteStatements.get(db);
+  if (statements === undefined) {
+    const plugin = db.getExecutor().plugins.find((p) => p instanceof SqliteStatements);
+    if (plugin === undefined) throw new Error('this database was not opened by openStore');
+    statements = plugin.database;
+    sqliteStatements.set(db, statements);
+  }
+  return statements;
+}
+
+function insertSqlite(
+  statements: SqliteDatabase,
+  table: string,
+  rows: Iterable<object>,
+  options: InsertOptions,
+): void {
+  const shapes: SqliteShape[] = [];
+  let last: SqliteShape | undefined;
+  for (const row of rows as Iterable<Record<string, unknown>>) {
+    let shape = last;
+    if (shape === undefined || !hasShape(row, shape)) {
+      const known = shapeOf(row, shapes, undefined) as SqliteShape;
+      if (known.statement === undefined) {
+        known.statement = statements.prepare(valuesSql(table, known.properties, options.upsertKey));
+        known.json = known.properties.map((p) => options.json?.has(p) === true);
+        known.parameters = new Array(known.properties.length);
       }
-      await runSql(db, valuesSql(table, properties, end - start, options.upsertKey), parameters);
+      shape = known;
+      last = shape;
     }
+    const { properties, json, parameters } = shape;
+    for (let c = 0; c < properties.length; c++) {
+      const value = row[properties[c]!];
+      parameters[c] = json[c] ? JSON.stringify(value) : value;
+    }
+    shape.statement.run(parameters);
   }
 }
 
@@ -305,24 +367,20 @@ function cachedSql(key: string, build: () => string): string {
   let sql = sqlCache.get(key);
   if (sql === undefined) {
     sql = build();
-    // Single-row and batch-sized statements recur; keep the cache from growing without bound.
+    // Keep the cache from growing without bound.
     if (sqlCache.size > 2000) sqlCache.clear();
     sqlCache.set(key, sql);
   }
   return sql;
 }
 
-function valuesSql(
-  table: string,
-  properties: readonly string[],
-  rowCount: number,
-  upsertKey?: string,
-): string {
-  return cachedSql(`values|${table}|${properties.join(',')}|${rowCount}|${upsertKey ?? ''}`, () => {
+function valuesSql(table: string, properties: readonly string[], upsertKey?: string): string {
+  return cachedSql(`values|${table}|${properties.join(',')}|${upsertKey ?? ''}`, () => {
     const columns = properties.map((p) => quoted(columnOf(p)));
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    const tuples = new Array<string>(rowCount).fill(tuple).join(', ');
-    return `insert into ${quoted(columnOf(table))} (${columns.join(', ')}) values ${tuples}${conflictClause(columns, upsertKey)}`;
+    return (
+      `insert into ${quoted(columnOf(table))} (${columns.join(', ')}) ` +
+      `values (${columns.map(() => '?').join(', ')})${conflictClause(columns, upsertKey)}`
+    );
   });
 }
 
