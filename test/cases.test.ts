@@ -8,17 +8,7 @@ import type { Custodian } from '../src/app/custodian.ts';
 import { type Role, roles } from '../src/auth/policy.ts';
 import { CustodianError } from '../src/domain/errors.ts';
 import { databases, openTestApp } from './support/databases.ts';
-import { actor, admit, authority, buildWorld, child } from './support/world.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<CustodianError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CustodianError) return error;
-    throw error;
-  }
-  assert.fail('expected a refusal');
-}
+import { actor, admit, authority, buildWorld, child, refusal } from './support/world.ts';
 
 const as = (role: Role): UserActor => ({
   kind: 'user',

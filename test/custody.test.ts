@@ -3,19 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import type { Custodian } from '../src/app/custodian.ts';
-import { CustodianError } from '../src/domain/errors.ts';
 import { databases, openTestApp } from './support/databases.ts';
-import { actor, admit, authority, buildWorld, child, eventCount } from './support/world.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<CustodianError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CustodianError) return error;
-    throw error;
-  }
-  assert.fail('expected a refusal');
-}
+import { actor, admit, authority, buildWorld, child, eventCount, refusal } from './support/world.ts';
 
 const custody = (app: Custodian, input: Record<string, unknown>) =>
   app.execute(actor, 'recordCustody', { reason: 'as recorded by the test', authority, ...input });

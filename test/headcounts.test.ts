@@ -6,19 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { v7 as uuid } from 'uuid';
 import { Custodian } from '../src/app/custodian.ts';
-import { CustodianError } from '../src/domain/errors.ts';
 import { databases, openTestApp } from './support/databases.ts';
-import { actor, admit, authority, buildWorld } from './support/world.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<CustodianError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CustodianError) return error;
-    throw error;
-  }
-  assert.fail('expected a refusal');
-}
+import { actor, admit, authority, buildWorld, refusal } from './support/world.ts';
 
 const givenNames = [
   'Maryam',

@@ -6,20 +6,9 @@ import { after, before, describe, it } from 'node:test';
 import type { UserActor } from '../src/app/access.ts';
 import type { Custodian } from '../src/app/custodian.ts';
 import type { Role } from '../src/auth/policy.ts';
-import { CustodianError } from '../src/domain/errors.ts';
 import { distanceKm } from '../src/domain/incident.ts';
 import { databases, openTestApp } from './support/databases.ts';
-import { actor, admit, authority, buildWorld, eventCount } from './support/world.ts';
-
-async function refusal(promise: Promise<unknown>): Promise<CustodianError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof CustodianError) return error;
-    throw error;
-  }
-  assert.fail('expected a refusal');
-}
+import { actor, admit, authority, buildWorld, eventCount, refusal } from './support/world.ts';
 
 const user = (role: Role): UserActor => ({
   kind: 'user',

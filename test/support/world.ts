@@ -1,6 +1,8 @@
 // A small world for integration tests: two facilities with sections, a mother and two children.
+import assert from 'node:assert/strict';
 import { systemActor } from '../../src/app/access.ts';
 import type { Custodian } from '../../src/app/custodian.ts';
+import { CustodianError } from '../../src/domain/errors.ts';
 
 export const actor = systemActor('test');
 export const authority = 'Internal Security Forces, test';
@@ -130,4 +132,15 @@ export function admit(
 
 export async function eventCount(app: Custodian): Promise<number> {
   return (await app.query(actor, 'ledgerHead', {})).events;
+}
+
+/** The refusal a call ends with; fails the test if it succeeds or fails otherwise. */
+export async function refusal(promise: Promise<unknown>): Promise<CustodianError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof CustodianError) return error;
+    throw error;
+  }
+  assert.fail('expected a refusal');
 }
