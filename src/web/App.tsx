@@ -8,11 +8,17 @@ import { I18nProvider, useI18n } from './i18n/index.tsx';
 import {
   issuesCards,
   mayRecordIncident,
+  protectsChildren,
+  readsBirthRegistrations,
+  readsCases,
+  readsChildAlerts,
   readsCounts,
   readsPersons,
   reviewsDuplicates,
   scansCards,
 } from './policy.ts';
+import { CaseList, CasePage } from './screens/Cases.tsx';
+import { BirthRegistrations, ChildAlertsScreen, ChildCases } from './screens/Children.tsx';
 import { CountPage } from './screens/Count.tsx';
 import { Country } from './screens/Country.tsx';
 import { Counts } from './screens/Counts.tsx';
@@ -69,6 +75,13 @@ function Screens() {
           {scansCards(user.role) && <Route path="/scan" component={Scan} />}
           {reviewsDuplicates(user.role) && <Route path="/duplicates" component={Duplicates} />}
           <Route path="/countries/:country" component={Country} />
+          {readsCases(user.role) && <Route path="/cases" component={CaseList} />}
+          {readsCases(user.role) && <Route path="/cases/:caseId" component={CasePage} />}
+          {readsChildAlerts(user.role) && <Route path="/children" component={ChildAlertsScreen} />}
+          {protectsChildren(user.role) && <Route path="/child-cases" component={ChildCases} />}
+          {readsBirthRegistrations(user.role) && (
+            <Route path="/birth-registrations" component={BirthRegistrations} />
+          )}
           <Route path="/facilities" component={Facilities} />
           <Route path="/facilities/:facilityId" component={FacilityPage} />
           {readsCounts(user.role) && (

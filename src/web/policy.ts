@@ -53,3 +53,17 @@ export const declaresEscapes = (role: Role): boolean => commandPolicy.declareEsc
 export const readsCounts = (role: Role): boolean => queryPolicy.rollBoard.roles.includes(role);
 /** Whether `role` may record incidents of some type (the form then offers them all; the server decides). */
 export const mayRecordIncident = (role: Role): boolean => commandPolicy.recordIncident.roles.includes(role);
+
+/** Who reads repatriation cases. */
+export const readsCases = (role: Role): boolean => queryPolicy.listCases.roles.includes(role);
+/** Who opens cases, decides on them, records on their timeline and completes them. */
+export const worksCases = (role: Role): boolean => commandPolicy.decideCase.roles.includes(role);
+/** Who reads the child alerts. */
+export const readsChildAlerts = (role: Role): boolean => queryPolicy.childAlerts.roles.includes(role);
+/** Who works child-protection cases (and reads children's protection notes). */
+export const protectsChildren = (role: Role): boolean => queryPolicy.listChildCases.roles.includes(role);
+/** Who reads birth-registration tasks, and who completes them. */
+export const readsBirthRegistrations = (role: Role): boolean =>
+  queryPolicy.listBirthRegistrations.roles.includes(role);
+export const completesBirthRegistrations = (role: Role): boolean =>
+  commandPolicy.completeBirthRegistration.roles.includes(role);

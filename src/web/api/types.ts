@@ -526,3 +526,147 @@ export interface RollBoard {
   openDiscrepancies: number;
   openHeadcounts: HeadcountSummary[];
 }
+
+// --- Repatriation cases and child protection (issue 8): GET /cases, /cases/:id, /child-alerts,
+// /child-cases, /birth-registrations. The status machine and its vocabularies are the domain's plain data.
+
+import type {
+  documentKinds as domainDocumentKinds,
+  protectionNoteKinds as domainNoteKinds,
+} from '../../domain/person.ts';
+
+export {
+  caseDocumentStatuses,
+  caseTransitions,
+  caseWishes,
+  childCaseConcerns,
+  consularDirections,
+} from '../../domain/case-table.ts';
+
+export const documentKinds = [
+  'passport',
+  'national-id',
+  'birth-certificate',
+  'family-booklet',
+  'residence-permit',
+  'camp-card',
+  'other',
+] as const satisfies readonly (typeof domainDocumentKinds)[number][];
+export const protectionNoteKinds = [
+  'assessment',
+  'best-interests',
+  'care-arrangement',
+  'service',
+  'family-tracing',
+  'concern',
+] as const satisfies readonly (typeof domainNoteKinds)[number][];
+
+export interface CaseSummary {
+  id: string;
+  country: string;
+  facilityId: string;
+  householdId: string | null;
+  status: import('../../domain/case-table.ts').CaseStatus;
+  statusSince: string;
+  openedAt: string;
+  completion: string | null;
+  members: { id: string; displayName: string; minor: boolean; status: CustodyStatus }[];
+}
+
+export interface ProtectionNote {
+  id: string;
+  personId: string;
+  kind: string;
+  note: string;
+  occurredAt: string;
+  childCaseId: string | null;
+}
+
+export interface ChildCase {
+  id: string;
+  personId: string;
+  facilityId: string;
+  concern: string;
+  summary: string;
+  status: 'open' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  closedReason: string | null;
+}
+
+export interface CaseDetail extends Omit<CaseSummary, 'members'> {
+  toAuthority: string | null;
+  members: {
+    id: string;
+    displayName: string;
+    registrationNumber: string;
+    sex: 'male' | 'female';
+    birthDate: string;
+    minor: boolean;
+    status: CustodyStatus;
+    facilityId: string | null;
+  }[];
+  decisions: {
+    id: string;
+    fromStatus: string | null;
+    status: string;
+    reason: string;
+    occurredAt: string;
+    decidedBy: string;
+  }[];
+  entries: {
+    id: string;
+    kind: 'wish' | 'document' | 'consular-contact' | 'note';
+    personId: string | null;
+    details: Record<string, string>;
+    occurredAt: string;
+    recordedBy: string;
+  }[];
+  daysInStatus: Partial<Record<string, number>>;
+  /** Child-protection officers only: absent for every other role. */
+  protectionNotes?: ProtectionNote[];
+  childCases?: ChildCase[];
+}
+
+export interface ChildAlerts {
+  asOf: string;
+  turning18: {
+    id: string;
+    displayName: string;
+    registrationNumber: string;
+    birthDate: string;
+    facilityId: string | null;
+    daysUntilAdult: number;
+  }[];
+  separatedFromMother: {
+    id: string;
+    displayName: string;
+    registrationNumber: string;
+    facilityId: string | null;
+    motherId: string;
+    motherName: string;
+    motherStatus: CustodyStatus;
+    motherFacilityId: string | null;
+    motherHandedOverTo: string | null;
+    separatedSince: string | null;
+  }[];
+}
+
+export interface ChildCaseListed extends ChildCase {
+  displayName: string;
+  registrationNumber: string;
+  birthDate: string;
+}
+
+export interface BirthRegistration {
+  id: string;
+  motherId: string;
+  facilityId: string;
+  bornAt: string;
+  status: 'open' | 'completed';
+  reference: string | null;
+  completedAt: string | null;
+  displayName: string;
+  registrationNumber: string;
+  motherName: string;
+}

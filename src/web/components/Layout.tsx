@@ -4,7 +4,16 @@ import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { MessageKey } from '../i18n/en.ts';
 import { type Language, languages, useI18n } from '../i18n/index.tsx';
-import { readsCounts, readsPersons, reviewsDuplicates, scansCards } from '../policy.ts';
+import {
+  protectsChildren,
+  readsBirthRegistrations,
+  readsCases,
+  readsChildAlerts,
+  readsCounts,
+  readsPersons,
+  reviewsDuplicates,
+  scansCards,
+} from '../policy.ts';
 import { useSession, useUser } from '../session.tsx';
 
 export function LanguagePicker() {
@@ -40,6 +49,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = useUser();
   const { signOut } = useSession();
   const [location] = useLocation();
+  // The children's screens open on the first the role may read: alerts, child cases, birth registrations.
+  const childrenHome = readsChildAlerts(user.role)
+    ? '/children'
+    : protectsChildren(user.role)
+      ? '/child-cases'
+      : readsBirthRegistrations(user.role)
+        ? '/birth-registrations'
+        : '';
   const items = (
     [
       { href: '/', label: 'nav.dashboard' },
@@ -50,13 +67,21 @@ export function Layout({ children }: { children: ReactNode }) {
       { href: '/scan', label: 'nav.scan' },
       { href: '/incidents', label: 'nav.incidents', under: ['/incidents/', '/at-large'] },
       { href: '/map', label: 'nav.map' },
+      { href: '/cases', label: 'nav.cases', under: ['/cases/'] },
+      {
+        href: childrenHome,
+        label: 'nav.children',
+        under: ['/children', '/child-cases', '/birth-registrations'],
+      },
     ] satisfies NavItem[] as NavItem[]
   ).filter(
     (item) =>
       (!['/registry', '/incidents', '/map'].includes(item.href) || readsPersons(user.role)) &&
       (item.href !== '/scan' || scansCards(user.role)) &&
       (item.href !== '/counts' || readsCounts(user.role)) &&
-      (item.href !== '/duplicates' || reviewsDuplicates(user.role)),
+      (item.href !== '/duplicates' || reviewsDuplicates(user.role)) &&
+      (item.href !== '/cases' || readsCases(user.role)) &&
+      (item.label !== 'nav.children' || childrenHome !== ''),
   );
   const current = (item: NavItem) =>
     location === item.href || (item.under ?? []).some((prefix) => location.startsWith(prefix));

@@ -95,14 +95,17 @@ export function CustodyForm({
   const { error, busy, submit } = useSubmit(async () => {
     setMemberError(undefined);
     const body = bodyOf(type, values, person);
-    const everyone = [person, ...members.filter((m) => m.selected).map((m) => m.person)];
-    for (const [i, member] of everyone.entries()) {
+    // Adults first: the server refuses to move a child while their carer is still held there.
+    const everyone = [person, ...members.filter((m) => m.selected).map((m) => m.person)].sort(
+      (a, b) => Number(a.minor) - Number(b.minor),
+    );
+    for (const member of everyone) {
       try {
         await api.post(`/persons/${member.id}/custody-events`, body, `${submission}-${member.id}`);
         setRecorded((done) => new Set(done).add(member.id));
       } catch (e) {
         // The person's own refusal shows on the form; a member's names the member.
-        if (i === 0 || !(e instanceof ApiError)) throw e;
+        if (member.id === person.id || !(e instanceof ApiError)) throw e;
         setMemberError({ name: member.displayName, error: e });
         return;
       }
