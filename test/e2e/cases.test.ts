@@ -129,18 +129,36 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
     for (const p of held.filter((x) => x.householdId !== null && x.identity.nationalities.includes('FRA'))) {
       households.set(p.householdId!, [...(households.get(p.householdId!) ?? []), p]);
     }
-    for (const [householdId, people] of households) {
-      if (!people.some((p) => p.minor) || !people.some((p) => !p.minor && p.sex === 'female')) continue;
-      const opened = await apiPost(page, '/cases', {
-        country: 'FRA',
-        householdId,
-        status: 'requested',
-        reason: 'the French foreign ministry asked for the list of its nationals in the camps',
-      });
-      if (opened.status() !== 201) continue;
-      const body = (await opened.json()) as { caseId: string; memberIds: string[] };
-      caseId = body.caseId;
-      members = held.filter((p) => body.memberIds.includes(p.id));
+    // Opened from the mother's record, for her whole household, as a case officer does.
+    for (const people of households.values()) {
+      const woman = people.find((p) => !p.minor && p.sex === 'female');
+      if (!people.some((p) => p.minor) || woman === undefined) continue;
+      await page.goto(`${base}/persons/${woman.id}`);
+      const form = page.locator('[data-testid=open-case] form');
+      await form.waitFor();
+      await form.locator('input[name=country]').fill('FRA');
+      assert.equal(
+        await form.locator('input[type=checkbox]').isChecked(),
+        true,
+        'the whole household by default',
+      );
+      await form.locator('select[name=status]').selectOption('requested');
+      await form
+        .locator('input[name=reason]')
+        .fill('the French foreign ministry asked for the list of its nationals');
+      await form.locator('button[type=submit]').click();
+      // A household already in a case under way is refused, with the reason: try the next one.
+      const outcome = await Promise.race([
+        page.waitForURL(/\/cases\/[0-9a-f-]{36}$/).then(() => 'opened' as const),
+        form
+          .locator('.form-error')
+          .waitFor()
+          .then(() => 'refused' as const),
+      ]);
+      if (outcome === 'refused') continue;
+      caseId = page.url().split('/').pop()!;
+      const opened = await apiGet<{ members: { id: string }[] }>(page, `/cases/${caseId}`);
+      members = held.filter((p) => opened.members.some((m) => m.id === p.id));
       break;
     }
     assert.ok(caseId, 'the demo holds a French mother with her children in no case');

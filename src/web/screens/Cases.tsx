@@ -1,7 +1,7 @@
 // Repatriation cases (SPEC 6): the list with its filters, and one case with its members, its timeline
 // (decisions, wishes, documents, consular contacts, notes) and the steps the status machine allows next.
 import { useState } from 'react';
-import { Link, useParams, useSearchParams } from 'wouter';
+import { Link, useLocation, useParams, useSearchParams } from 'wouter';
 import { api, query } from '../api/client.ts';
 import {
   type CaseDetail,
@@ -13,6 +13,7 @@ import {
   consularDirections,
   documentKinds,
   type Page,
+  type PersonRecord,
 } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
 import { Field, FormError, Loading, useSubmit } from '../components/form.tsx';
@@ -525,5 +526,76 @@ function EntryForm({ caseDetail, onDone }: { caseDetail: CaseDetail; onDone(): v
         {t('case.record')}
       </button>
     </form>
+  );
+}
+
+/**
+ * Opening a repatriation case from a person's record (case officers): the country, this person or
+ * their whole household, and whether the request is made yet. The case page then takes it further.
+ */
+export function OpenCasePanel({ person }: { person: PersonRecord }) {
+  const { t } = useI18n();
+  const [, navigate] = useLocation();
+  const known = person.identity.nationalities.filter((n) => /^[A-Z]{3}$/.test(n) && n !== 'SYR');
+  const [country, setCountry] = useState(known[0] ?? '');
+  const [household, setHousehold] = useState(person.householdId !== null);
+  const [status, setStatus] = useState<'identified' | 'requested'>('identified');
+  const [reason, setReason] = useState('');
+  const [key] = useState(() => crypto.randomUUID());
+  const open = useSubmit(async () => {
+    const answer = await api.post<{ caseId: string }>(
+      '/cases',
+      {
+        country: country.trim().toUpperCase(),
+        ...(household && person.householdId !== null
+          ? { householdId: person.householdId }
+          : { memberIds: [person.id] }),
+        status,
+        reason: reason.trim(),
+      },
+      key,
+    );
+    navigate(`/cases/${answer.caseId}`);
+  });
+  return (
+    <article className="panel" data-testid="open-case">
+      <h2>{t('case.openTitle')}</h2>
+      <form onSubmit={open.submit}>
+        <Field label={t('case.country')} name="country" error={open.error}>
+          <input
+            name="country"
+            value={country}
+            maxLength={3}
+            placeholder="FRA"
+            onChange={(e) => setCountry(e.target.value)}
+          />
+        </Field>
+        {person.householdId !== null && (
+          <label className="check">
+            <input type="checkbox" checked={household} onChange={(e) => setHousehold(e.target.checked)} />{' '}
+            {t('case.wholeHousehold')}
+          </label>
+        )}
+        <Field label={t('case.openStatus')} name="status" error={open.error}>
+          <select
+            name="status"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as 'identified' | 'requested')}
+          >
+            <option value="identified">{t('caseStatus.identified')}</option>
+            <option value="requested">{t('caseStatus.requested')}</option>
+          </select>
+        </Field>
+        <Field label={t('case.reason')} name="reason" error={open.error}>
+          <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+        </Field>
+        <FormError error={open.error} fields={['country', 'status', 'reason', 'memberIds', 'householdId']} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={open.busy}>
+            {t('case.open')}
+          </button>
+        </div>
+      </form>
+    </article>
   );
 }

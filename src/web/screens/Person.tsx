@@ -10,8 +10,9 @@ import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useDirectory } from '../directory.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/index.tsx';
-import { actionsFor, issuesCards, type RecordableEvent } from '../policy.ts';
+import { actionsFor, issuesCards, type RecordableEvent, worksCases } from '../policy.ts';
 import { useUser } from '../session.tsx';
+import { OpenCasePanel } from './Cases.tsx';
 import { CustodyForm } from './CustodyForm.tsx';
 
 const nameOrder = ['given', 'father', 'grandfather', 'family', 'kunya'] as const;
@@ -327,6 +328,7 @@ export function Person() {
           )}
         </article>
         <IdCardPanel person={p} onIssued={person.reload} />
+        {worksCases(user.role) && <OpenCasePanel person={p} />}
         <article className="panel wide">
           <h2>{t('person.timeline')}</h2>
           {history.data ? <Timeline entries={history.data.items} /> : <Loading error={history.error} />}
