@@ -149,4 +149,55 @@ describe('incidents in Chromium', { skip: missing ?? false }, () => {
     await shoot(commander, 'map');
     assert.deepEqual(cspViolations, []);
   });
+
+  it('a security analyst records a conflicting claim and assesses one as most likely: both stay', async () => {
+    const analyst = await signedIn('security-analyst', { width: 1280, height: 900 });
+    const ayn = analyst.locator('[data-incident]', { hasText: 'AYN' });
+    await analyst.goto(`${base}/incidents?type=escape`);
+    await ayn.first().click();
+    await analyst.waitForSelector('.incident-page');
+    const figure = analyst.locator('[data-figure="reported.escaped"]');
+    assert.equal(await figure.textContent(), '859');
+
+    // A second source gives another figure: a range, from the media, graded C4.
+    await analyst.click('[data-action=claim]');
+    await analyst.selectOption('[data-form=claim] select[name=kind]', 'count');
+    await analyst.selectOption('[data-form=claim] select[name=measure]', 'escaped');
+    await analyst.fill('[data-form=claim] input[name=countMin]', '900');
+    await analyst.fill('[data-form=claim] input[name=countMax]', '950');
+    await analyst.selectOption('[data-form=claim] select[name=sourceKind]', 'media');
+    await analyst.fill('[data-form=claim] input[name=sourceName]', 'Regional television channel');
+    await analyst.fill('[data-form=claim] input[name=sourceReference]', 'evening bulletin, 14 October 2019');
+    await analyst.selectOption('[data-form=claim] select[name=reliability]', 'C');
+    await analyst.selectOption('[data-form=claim] select[name=credibility]', '4');
+    await analyst.fill('[data-form=claim] input[name=reportedAt]', '2019-10-14T19:00');
+    await analyst.click('[data-form=claim] button[type=submit]');
+    const claims = analyst.locator('li.claim', { hasText: /859|900–950/ });
+    await analyst.locator('li.claim', { hasText: '900–950' }).waitFor();
+    assert.equal(await claims.count(), 2, 'the two claims stand side by side');
+    assert.equal(await figure.textContent(), '859–950', 'unassessed, the figure spans both sources');
+
+    // The analyst assesses the administration's figure as the most likely, with a reason.
+    const official = analyst.locator('li.claim', { hasText: /^859/ });
+    await official.locator('[data-action^=assess]').click();
+    await official.locator('textarea[name=reason]').fill('The administration counted the annex register');
+    await official.locator('button[type=submit]').click();
+    await analyst.locator('li.claim[data-assessment=most-likely]', { hasText: /^859/ }).waitFor();
+    assert.equal(await figure.textContent(), '859', 'the assessed claim gives the figure');
+    assert.equal(await claims.count(), 2, 'the other claim is still shown');
+    const media = analyst.locator('li.claim', { hasText: '900–950' });
+    assert.equal(await media.getAttribute('data-assessment'), 'none');
+    assert.match((await media.textContent()) ?? '', /Regional television channel · C4/);
+    await shoot(analyst, 'incident-claims');
+
+    // A later assessment of the other claim supersedes the first: still both shown, the first marked.
+    await media.locator('[data-action^=assess]').click();
+    await media.locator('textarea[name=reason]').fill('Later lists from the camp support the higher figure');
+    await media.locator('button[type=submit]').click();
+    await analyst.locator('li.claim[data-assessment=superseded]', { hasText: /^859/ }).waitFor();
+    assert.equal(await media.getAttribute('data-assessment'), 'most-likely');
+    assert.equal(await figure.textContent(), '900–950');
+    assert.equal(await claims.count(), 2);
+    assert.deepEqual(cspViolations, []);
+  });
 });
