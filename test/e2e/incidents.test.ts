@@ -188,7 +188,6 @@ describe('incidents in Chromium', { skip: missing ?? false }, () => {
     const media = analyst.locator('li.claim', { hasText: '900–950' });
     assert.equal(await media.getAttribute('data-assessment'), 'none');
     assert.match((await media.textContent()) ?? '', /Regional television channel · C4/);
-    await shoot(analyst, 'incident-claims');
 
     // A later assessment of the other claim supersedes the first: still both shown, the first marked.
     await media.locator('[data-action^=assess]').click();
@@ -198,6 +197,60 @@ describe('incidents in Chromium', { skip: missing ?? false }, () => {
     assert.equal(await media.getAttribute('data-assessment'), 'most-likely');
     assert.equal(await figure.textContent(), '900–950');
     assert.equal(await claims.count(), 2);
+    await shoot(analyst, 'incident-claims');
+    assert.deepEqual(cspViolations, []);
+  });
+
+  it('a commander reports where a person at large was seen and asks for them back; a registrar sees no source', async () => {
+    const commander = await signedIn('commander', { width: 1280, height: 900 });
+    await commander.goto(`${base}/at-large`);
+    const card = commander.locator('.at-large li[data-person]').first();
+    await card.waitFor();
+    const personId = (await card.getAttribute('data-person'))!;
+
+    await card.locator('[data-action=whereabouts]').click();
+    const seen = card.locator('[data-form=whereabouts]');
+    await seen.locator('input[name=seenAt]').fill('2019-11-02T10:00');
+    await seen.locator('select[name=precision]').selectOption('day');
+    await seen.locator('input[name=place]').fill('Market of Tell Abyad');
+    await seen.locator('textarea[name=claim]').fill('Seen buying bread with two children');
+    await seen.locator('select[name=sourceKind]').selectOption('informant');
+    await seen.locator('input[name=sourceName]').fill('Informant K-7');
+    await seen.locator('select[name=reliability]').selectOption('B');
+    await seen.locator('select[name=credibility]').selectOption('2');
+    await seen.locator('button[type=submit]').click();
+    await card.locator('.whereabouts', { hasText: 'Informant K-7' }).waitFor();
+
+    await card.locator('[data-action=request]').click();
+    const ask = card.locator('[data-form=request]');
+    await ask.locator('select[name=kind]').selectOption('extradition');
+    await ask.locator('input[name=authority]').fill('Ministry of Justice, Iraq');
+    await ask.locator('input[name=country]').fill('IRQ');
+    await ask.locator('textarea[name=reason]').fill('Wanted under an Iraqi warrant');
+    await ask.locator('button[type=submit]').click();
+    const request = card.locator('[data-request]', { hasText: 'Ministry of Justice, Iraq' });
+    await request.waitFor();
+    assert.match((await request.textContent()) ?? '', /Extradition request.*requested/);
+
+    await request.locator('[data-action^=decide]').click();
+    await request.locator('select[name=status]').selectOption('refused');
+    await request.locator('textarea[name=reason]').fill('No guarantee against the death penalty');
+    await request.locator('button[type=submit]').click();
+    await card
+      .locator('[data-request][data-status=refused]', { hasText: 'Ministry of Justice, Iraq' })
+      .waitFor();
+    assert.equal(await request.locator('[data-action^=decide]').count(), 0, 'a refusal is final');
+    await shoot(commander, 'at-large');
+
+    // The registrar sees the report and its grades, not who gave it, and is offered none of this.
+    const registrar = await signedIn('registrar', { width: 1280, height: 900 });
+    await registrar.goto(`${base}/at-large`);
+    const seenByRegistrar = registrar.locator(`li[data-person="${personId}"]`);
+    await seenByRegistrar.locator('.whereabouts', { hasText: 'Market of Tell Abyad' }).waitFor();
+    const text = (await seenByRegistrar.textContent()) ?? '';
+    assert.match(text, /informant · B2/);
+    assert.doesNotMatch(text, /K-7/);
+    assert.equal(await seenByRegistrar.locator('[data-action]').count(), 0);
     assert.deepEqual(cspViolations, []);
   });
 });

@@ -555,7 +555,7 @@ export function AtLarge() {
                 </span>
               ))}
               {p.handoverRequests.map((h) => (
-                <div key={h.id} className="request" data-request={h.id}>
+                <div key={h.id} className="request" data-request={h.id} data-status={h.status}>
                   {t(`requestKind.${h.kind}` as MessageKey)} · {h.authority} ·{' '}
                   {t(`requestStatus.${h.status}` as MessageKey)}
                   <DecideRequest request={h} reload={reload} />
