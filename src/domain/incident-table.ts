@@ -70,3 +70,21 @@ export const injurySeverities = ['none', 'minor', 'serious', 'fatal'] as const;
 export const fireCauses = ['accidental', 'arson', 'shelling', 'unknown'] as const;
 export const breachMeans = ['fence-cut', 'wall-damaged', 'tunnel', 'gate', 'other'] as const;
 export const linkRelations = ['related', 'part-of', 'follows', 'same-event'] as const;
+
+/** Who a claim's source is, by kind (the name is field-protected). */
+export const sourceKinds = ['official', 'media', 'ngo', 'informant', 'detainee', 'staff', 'other'] as const;
+/** Admiralty reliability of the source: A completely reliable ... E unreliable, F cannot be judged. */
+export const reliabilityGrades = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+/** Admiralty credibility of the information: 1 confirmed ... 5 improbable, 6 cannot be judged. */
+export const credibilityGrades = [1, 2, 3, 4, 5, 6] as const;
+/** What a count claim counts. */
+export const claimMeasures = ['escaped', 'recaptured', 'at-large', 'killed', 'injured', 'attempts'] as const;
+export type ClaimMeasure = (typeof claimMeasures)[number];
+export const handoverRequestKinds = ['handover', 'extradition'] as const;
+export const handoverRequestStatuses = [
+  'requested',
+  'accepted',
+  'refused',
+  'withdrawn',
+  'completed',
+] as const;

@@ -8,10 +8,12 @@ import {
   attemptOutcomes,
   attemptScales,
   breachMeans,
+  claimMeasures,
   escapeScales,
   externalEventKinds,
   fireCauses,
   forceLevels,
+  handoverRequestKinds,
   type IncidentRole,
   type IncidentType,
   incidentRoles,
@@ -21,7 +23,9 @@ import {
   linkRelations,
   type Precision,
   precisions,
+  reliabilityGrades,
   rolesByType,
+  sourceKinds,
   violenceKinds,
 } from './incident-table.ts';
 
@@ -202,10 +206,6 @@ export const changeIncidentStatus = z.strictObject({
 
 // --- Sources and claims ---------------------------------------------------------------------------
 
-export const sourceKinds = ['official', 'media', 'ngo', 'informant', 'detainee', 'staff', 'other'] as const;
-/** Admiralty reliability of the source: A completely reliable ... E unreliable, F cannot be judged. */
-export const reliabilityGrades = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-
 export const source = z.strictObject({
   kind: z.enum(sourceKinds),
   /** Who said it. Field-protected (intelligence): an informant's name is never shown to other roles. */
@@ -232,10 +232,6 @@ export const sourceFields = (s: Source): SourceFields => ({
   reliability: s.reliability,
   credibility: s.credibility,
 });
-
-/** What a count claim counts. */
-export const claimMeasures = ['escaped', 'recaptured', 'at-large', 'killed', 'injured', 'attempts'] as const;
-export type ClaimMeasure = (typeof claimMeasures)[number];
 
 const range = z
   .strictObject({ min: z.number().int().min(0).max(1_000_000), max: z.number().int().min(0).max(1_000_000) })
@@ -317,15 +313,6 @@ export const reportWhereabouts = z.strictObject({
   claim: text(2000),
   source,
 });
-
-export const handoverRequestKinds = ['handover', 'extradition'] as const;
-export const handoverRequestStatuses = [
-  'requested',
-  'accepted',
-  'refused',
-  'withdrawn',
-  'completed',
-] as const;
 
 export const requestHandover = z.strictObject({
   personId: id,

@@ -67,3 +67,23 @@ export const readsBirthRegistrations = (role: Role): boolean =>
   queryPolicy.listBirthRegistrations.roles.includes(role);
 export const completesBirthRegistrations = (role: Role): boolean =>
   commandPolicy.completeBirthRegistration.roles.includes(role);
+/** Who names people in an incident as they are identified. */
+export const addsIncidentPeople = (role: Role): boolean =>
+  commandPolicy.addIncidentPeople.roles.includes(role);
+/** Who relates one incident to another. */
+export const linksIncidents = (role: Role): boolean => commandPolicy.linkIncidents.roles.includes(role);
+/** Who puts an incident under investigation, closes it or opens it again. */
+export const changesIncidentStatus = (role: Role): boolean =>
+  commandPolicy.changeIncidentStatus.roles.includes(role);
+/** Who records what a source said about an incident. */
+export const recordsClaims = (role: Role): boolean => commandPolicy.recordClaim.roles.includes(role);
+/** Who assesses a claim as the most likely. */
+export const assessesClaims = (role: Role): boolean => commandPolicy.assessClaim.roles.includes(role);
+/** Who reports where a person at large was seen. */
+export const reportsWhereabouts = (role: Role): boolean =>
+  commandPolicy.reportWhereabouts.roles.includes(role);
+/** Who asks another authority to hand a person at large back, or for their extradition. */
+export const requestsHandovers = (role: Role): boolean => commandPolicy.requestHandover.roles.includes(role);
+/** Who records the answer to a handover or extradition request. */
+export const decidesHandoverRequests = (role: Role): boolean =>
+  commandPolicy.decideHandoverRequest.roles.includes(role);

@@ -149,4 +149,108 @@ describe('incidents in Chromium', { skip: missing ?? false }, () => {
     await shoot(commander, 'map');
     assert.deepEqual(cspViolations, []);
   });
+
+  it('a security analyst records a conflicting claim and assesses one as most likely: both stay', async () => {
+    const analyst = await signedIn('security-analyst', { width: 1280, height: 900 });
+    const ayn = analyst.locator('[data-incident]', { hasText: 'AYN' });
+    await analyst.goto(`${base}/incidents?type=escape`);
+    await ayn.first().click();
+    await analyst.waitForSelector('.incident-page');
+    const figure = analyst.locator('[data-figure="reported.escaped"]');
+    assert.equal(await figure.textContent(), '859');
+
+    // A second source gives another figure: a range, from the media, graded C4.
+    await analyst.click('[data-action=claim]');
+    await analyst.selectOption('[data-form=claim] select[name=kind]', 'count');
+    await analyst.selectOption('[data-form=claim] select[name=measure]', 'escaped');
+    await analyst.fill('[data-form=claim] input[name=countMin]', '900');
+    await analyst.fill('[data-form=claim] input[name=countMax]', '950');
+    await analyst.selectOption('[data-form=claim] select[name=sourceKind]', 'media');
+    await analyst.fill('[data-form=claim] input[name=sourceName]', 'Regional television channel');
+    await analyst.fill('[data-form=claim] input[name=sourceReference]', 'evening bulletin, 14 October 2019');
+    await analyst.selectOption('[data-form=claim] select[name=reliability]', 'C');
+    await analyst.selectOption('[data-form=claim] select[name=credibility]', '4');
+    await analyst.fill('[data-form=claim] input[name=reportedAt]', '2019-10-14T19:00');
+    await analyst.click('[data-form=claim] button[type=submit]');
+    const claims = analyst.locator('li.claim', { hasText: /859|900–950/ });
+    await analyst.locator('li.claim', { hasText: '900–950' }).waitFor();
+    assert.equal(await claims.count(), 2, 'the two claims stand side by side');
+    assert.equal(await figure.textContent(), '859–950', 'unassessed, the figure spans both sources');
+
+    // The analyst assesses the administration's figure as the most likely, with a reason.
+    const official = analyst.locator('li.claim', { hasText: /^859/ });
+    await official.locator('[data-action^=assess]').click();
+    await official.locator('textarea[name=reason]').fill('The administration counted the annex register');
+    await official.locator('button[type=submit]').click();
+    await analyst.locator('li.claim[data-assessment=most-likely]', { hasText: /^859/ }).waitFor();
+    assert.equal(await figure.textContent(), '859', 'the assessed claim gives the figure');
+    assert.equal(await claims.count(), 2, 'the other claim is still shown');
+    const media = analyst.locator('li.claim', { hasText: '900–950' });
+    assert.equal(await media.getAttribute('data-assessment'), 'none');
+    assert.match((await media.textContent()) ?? '', /Regional television channel · C4/);
+
+    // A later assessment of the other claim supersedes the first: still both shown, the first marked.
+    await media.locator('[data-action^=assess]').click();
+    await media.locator('textarea[name=reason]').fill('Later lists from the camp support the higher figure');
+    await media.locator('button[type=submit]').click();
+    await analyst.locator('li.claim[data-assessment=superseded]', { hasText: /^859/ }).waitFor();
+    assert.equal(await media.getAttribute('data-assessment'), 'most-likely');
+    assert.equal(await figure.textContent(), '900–950');
+    assert.equal(await claims.count(), 2);
+    await shoot(analyst, 'incident-claims');
+    assert.deepEqual(cspViolations, []);
+  });
+
+  it('a commander reports where a person at large was seen and asks for them back; a registrar sees no source', async () => {
+    const commander = await signedIn('commander', { width: 1280, height: 900 });
+    await commander.goto(`${base}/at-large`);
+    const card = commander.locator('.at-large li[data-person]').first();
+    await card.waitFor();
+    const personId = (await card.getAttribute('data-person'))!;
+
+    await card.locator('[data-action=whereabouts]').click();
+    const seen = card.locator('[data-form=whereabouts]');
+    await seen.locator('input[name=seenAt]').fill('2019-11-02T10:00');
+    await seen.locator('select[name=precision]').selectOption('day');
+    await seen.locator('input[name=place]').fill('Market of Tell Abyad');
+    await seen.locator('textarea[name=claim]').fill('Seen buying bread with two children');
+    await seen.locator('select[name=sourceKind]').selectOption('informant');
+    await seen.locator('input[name=sourceName]').fill('Informant K-7');
+    await seen.locator('select[name=reliability]').selectOption('B');
+    await seen.locator('select[name=credibility]').selectOption('2');
+    await seen.locator('button[type=submit]').click();
+    await card.locator('.whereabouts', { hasText: 'Informant K-7' }).waitFor();
+
+    await card.locator('[data-action=request]').click();
+    const ask = card.locator('[data-form=request]');
+    await ask.locator('select[name=kind]').selectOption('extradition');
+    await ask.locator('input[name=authority]').fill('Ministry of Justice, Iraq');
+    await ask.locator('input[name=country]').fill('IRQ');
+    await ask.locator('textarea[name=reason]').fill('Wanted under an Iraqi warrant');
+    await ask.locator('button[type=submit]').click();
+    const request = card.locator('[data-request]', { hasText: 'Ministry of Justice, Iraq' });
+    await request.waitFor();
+    assert.match((await request.textContent()) ?? '', /Extradition request.*requested/);
+
+    await request.locator('[data-action^=decide]').click();
+    await request.locator('select[name=status]').selectOption('refused');
+    await request.locator('textarea[name=reason]').fill('No guarantee against the death penalty');
+    await request.locator('button[type=submit]').click();
+    await card
+      .locator('[data-request][data-status=refused]', { hasText: 'Ministry of Justice, Iraq' })
+      .waitFor();
+    assert.equal(await request.locator('[data-action^=decide]').count(), 0, 'a refusal is final');
+    await shoot(commander, 'at-large');
+
+    // The registrar sees the report and its grades, not who gave it, and is offered none of this.
+    const registrar = await signedIn('registrar', { width: 1280, height: 900 });
+    await registrar.goto(`${base}/at-large`);
+    const seenByRegistrar = registrar.locator(`li[data-person="${personId}"]`);
+    await seenByRegistrar.locator('.whereabouts', { hasText: 'Market of Tell Abyad' }).waitFor();
+    const text = (await seenByRegistrar.textContent()) ?? '';
+    assert.match(text, /informant · B2/);
+    assert.doesNotMatch(text, /K-7/);
+    assert.equal(await seenByRegistrar.locator('[data-action]').count(), 0);
+    assert.deepEqual(cspViolations, []);
+  });
 });

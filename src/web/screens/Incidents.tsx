@@ -30,6 +30,7 @@ import { en as enKeys, type MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/index.tsx';
 import { mayRecordIncident } from '../policy.ts';
 import { useUser } from '../session.tsx';
+import { AssessClaim, AtLargeActions, DecideRequest, IncidentActions } from './IncidentActions.tsx';
 
 /** One question of an incident type: a choice among the answers the server accepts, a number, or text. */
 type Question =
@@ -363,7 +364,7 @@ export function IncidentForm() {
 export function IncidentPage() {
   const { t, dateTime, count, facilityName } = useI18n();
   const { incidentId } = useParams<{ incidentId: string }>();
-  const { data: i, error } = useResource<IncidentDetail>(`/incidents/${incidentId}`);
+  const { data: i, error, reload } = useResource<IncidentDetail>(`/incidents/${incidentId}`);
   if (i === undefined) return <Loading error={error} />;
   const n = (v: number) => count(v);
   const where = i.sector
@@ -382,8 +383,11 @@ export function IncidentPage() {
         <h1>
           {t(`incidentType.${i.type}`)} · {i.facility.code}
         </h1>
-        <span className={`status status-${i.status}`}>{t(`incidentStatus.${i.status}`)}</span>
+        <span className={`status status-${i.status}`} data-status={i.status}>
+          {t(`incidentStatus.${i.status}`)}
+        </span>
       </header>
+      <IncidentActions incident={i} reload={reload} />
       <div className="panels">
         <article className="panel">
           <h2>{t('incident.what')}</h2>
@@ -446,7 +450,12 @@ export function IncidentPage() {
                     (c) => (c.kind === 'count' ? `count:${c.measure}` : `statement:${c.question}`) === topic,
                   )
                   .map((c) => (
-                    <li key={c.id} className={c.assessment ? `claim ${c.assessment}` : 'claim'}>
+                    <li
+                      key={c.id}
+                      className={c.assessment ? `claim ${c.assessment}` : 'claim'}
+                      data-claim={c.id}
+                      data-assessment={c.assessment ?? 'none'}
+                    >
                       <strong>
                         {c.kind === 'count' ? range({ min: c.countMin!, max: c.countMax! }, n) : c.statement}
                       </strong>
@@ -461,6 +470,10 @@ export function IncidentPage() {
                           {t('incident.mostLikely')}: {c.assessmentReason}
                         </span>
                       )}
+                      {c.assessment === 'superseded' && (
+                        <span className="badge superseded">{t('incident.superseded')}</span>
+                      )}
+                      <AssessClaim claim={c} reload={reload} />
                     </li>
                   ))}
               </ul>
@@ -505,7 +518,7 @@ export function IncidentPage() {
 export function AtLarge() {
   const { t, date, dateTime } = useI18n();
   const directory = useDirectory();
-  const { data, error } = useResource<Page<AtLargePerson>>('/at-large?limit=500');
+  const { data, error, reload } = useResource<Page<AtLargePerson>>('/at-large?limit=500');
   return (
     <section>
       <header className="screen-head">
@@ -518,7 +531,7 @@ export function AtLarge() {
       ) : (
         <ul className="cards at-large">
           {data.items.map((p) => (
-            <li key={p.personId} className="card">
+            <li key={p.personId} className="card" data-person={p.personId}>
               <strong>
                 <Link href={`/persons/${p.personId}`}>{p.displayName}</Link> · {p.registrationNumber}
               </strong>
@@ -542,11 +555,13 @@ export function AtLarge() {
                 </span>
               ))}
               {p.handoverRequests.map((h) => (
-                <span key={h.id} className="request">
+                <div key={h.id} className="request" data-request={h.id} data-status={h.status}>
                   {t(`requestKind.${h.kind}` as MessageKey)} · {h.authority} ·{' '}
                   {t(`requestStatus.${h.status}` as MessageKey)}
-                </span>
+                  <DecideRequest request={h} reload={reload} />
+                </div>
               ))}
+              <AtLargeActions person={p} reload={reload} />
             </li>
           ))}
         </ul>
