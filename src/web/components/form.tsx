@@ -1,6 +1,6 @@
 // Form pieces that show the API's answer where it belongs: each field error beside its field, the
 // rest (and the problem's detail) above the buttons.
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { ApiError } from '../api/client.ts';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -108,4 +108,14 @@ export function useSubmit(action: () => Promise<void>) {
     }
   };
   return { error, busy, submit };
+}
+
+/** A value as it stands once typing pauses: a search asks the server (and the audit log records it) once, not per key. */
+export function useSettled<T>(value: T, ms = 250): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

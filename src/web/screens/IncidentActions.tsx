@@ -23,7 +23,7 @@ import {
   sourceKinds,
 } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
-import { Field, FormError, useSubmit } from '../components/form.tsx';
+import { Field, FormError, useSettled, useSubmit } from '../components/form.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { useI18n } from '../i18n/index.tsx';
 import {
@@ -267,7 +267,7 @@ function AddPeople({ incident, close, done }: FormProps & { incident: IncidentDe
   const [person, setPerson] = useState<Person | null>(null);
   const [role, setRole] = useState(roles[0]!);
   const [authority, setAuthority] = useState('');
-  const search = q.trim();
+  const search = useSettled(q.trim());
   const { data: found } = useResource<Page<Person>>(
     search.length >= 2 ? `/persons${query({ q: search, limit: 10 })}` : null,
   );
