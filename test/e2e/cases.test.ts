@@ -4,23 +4,13 @@
 // Debian's Chromium driven by playwright-core against `custodian serve` on a fresh `--scale 0.01` demo;
 // the screens are saved under test/e2e/screenshots/ to be looked at.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { WEB_ROOT } from '../../src/http/web.ts';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, E2e, shoot } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = new URL('../../', import.meta.url).pathname;
-const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
-const DEMO_PASSWORD = 'e2e-demo-password';
 const NOTE = 'E2E: the boy asks every day when he will see his grandmother in Lyon';
 
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install -y chromium)`;
-if (missing && process.env.CI === 'true')
-  throw new Error(`Under CI=true the browser tests must run: ${missing}`);
+const missing = chromiumMissing();
 
 interface Listed {
   id: string;
@@ -33,38 +23,8 @@ interface Listed {
 }
 
 describe('repatriation and child protection in Chromium', { skip: missing ?? false }, () => {
-  let dir: string;
-  let server: ChildProcess;
-  let base: string;
-  let browser: Browser;
+  let e2e: E2e;
 
-  const custodian = (...args: string[]) =>
-    execFileSync(join(ROOT, 'bin/custodian'), ['--db', join(dir, 'custodian.db'), ...args], {
-      encoding: 'utf8',
-    });
-
-  async function signedIn(username: string): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
-    await page.goto(`${base}/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', DEMO_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    return page;
-  }
-
-  const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
-  async function apiGet<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.get(`${base}/api/v1${path}`);
-    assert.equal(response.status(), 200, `${path}: ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-  async function apiPost(page: Page, path: string, data: unknown) {
-    const { csrfToken } = await apiGet<{ csrfToken: string }>(page, '/auth/session');
-    return page.request.post(`${base}/api/v1${path}`, { headers: { 'x-csrf-token': csrfToken }, data });
-  }
   /** The figure the country page shows, as a number. */
   async function figure(page: Page, name: string): Promise<number> {
     const cell = page.locator(`[data-figure="${name}"]`).first();
@@ -73,51 +33,21 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
   }
 
   before(async () => {
-    assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build:web');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'custodian-e2e-cases-'));
-    custodian('demo', '--scale', '0.01', '--demo-password', DEMO_PASSWORD);
-    server = spawn(join(ROOT, 'bin/custodian'), ['--db', join(dir, 'custodian.db'), 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Custodian: (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    e2e = await E2e.start('cases');
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => e2e?.stop());
 
   let caseId: string;
   let members: Listed[];
 
   it('a case officer takes a French household from requested to completed; every member is repatriated', async () => {
-    const page = await signedIn('case-officer');
+    const page = await e2e.signedIn('case-officer');
 
     // A French mother held with her children, in no case under way: her household's case is requested.
     const held: Listed[] = [];
     for (let cursor: string | null = null; ; ) {
-      const found: { items: Listed[]; nextCursor: string | null } = await apiGet(
+      const found: { items: Listed[]; nextCursor: string | null } = await e2e.apiGet(
         page,
         `/persons?status=in-custody&nationalityGroup=third-country&limit=500${cursor ? `&cursor=${cursor}` : ''}`,
       );
@@ -133,7 +63,7 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
     for (const people of households.values()) {
       const woman = people.find((p) => !p.minor && p.sex === 'female');
       if (!people.some((p) => p.minor) || woman === undefined) continue;
-      await page.goto(`${base}/persons/${woman.id}`);
+      await page.goto(`${e2e.base}/persons/${woman.id}`);
       const form = page.locator('[data-testid=open-case] form');
       await form.waitFor();
       await form.locator('input[name=country]').fill('FRA');
@@ -157,7 +87,7 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
       ]);
       if (outcome === 'refused') continue;
       caseId = page.url().split('/').pop()!;
-      const opened = await apiGet<{ members: { id: string }[] }>(page, `/cases/${caseId}`);
+      const opened = await e2e.apiGet<{ members: { id: string }[] }>(page, `/cases/${caseId}`);
       members = held.filter((p) => opened.members.some((m) => m.id === p.id));
       break;
     }
@@ -166,15 +96,15 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
     const child = members.find((p) => p.minor)!;
 
     // The child-protection officer records a note on the child.
-    const protection = await signedIn('child-protection');
-    const noted = await apiPost(protection, `/persons/${child.id}/protection-notes`, {
+    const protection = await e2e.signedIn('child-protection');
+    const noted = await e2e.apiPost(protection, `/persons/${child.id}/protection-notes`, {
       kind: 'concern',
       note: NOTE,
     });
     assert.equal(noted.status(), 201, await noted.text());
 
     // The country page before.
-    await page.goto(`${base}/countries/FRA`);
+    await page.goto(`${e2e.base}/countries/FRA`);
     const completedBefore = await figure(page, 'byStatus.completed');
     const requestedBefore = await figure(page, 'byStatus.requested');
     await page.locator(`[data-testid=country-cases] [data-case="${caseId}"]`).waitFor();
@@ -260,7 +190,7 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
 
     // Every member is repatriated, as the API says.
     for (const m of members) {
-      const read = await apiGet<{ custody: { status: string } }>(page, `/persons/${m.id}`);
+      const read = await e2e.apiGet<{ custody: { status: string } }>(page, `/persons/${m.id}`);
       assert.equal(read.custody.status, 'repatriated', m.displayName);
     }
 
@@ -278,12 +208,12 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
     // A case officer does not see the child's notes, in the page or in the API's answer.
     assert.equal(await page.locator('[data-testid=protection-notes]').count(), 0);
     assert.ok(!((await page.content()) ?? '').includes(NOTE));
-    const asOfficer = await apiGet<Record<string, unknown>>(page, `/cases/${caseId}`);
+    const asOfficer = await e2e.apiGet<Record<string, unknown>>(page, `/cases/${caseId}`);
     assert.ok(!('protectionNotes' in asOfficer) && !JSON.stringify(asOfficer).includes(NOTE));
     await page.context().close();
 
     // A child-protection officer does.
-    await protection.goto(`${base}/cases/${caseId}`);
+    await protection.goto(`${e2e.base}/cases/${caseId}`);
     const notes = protection.locator('[data-testid=protection-notes]');
     await notes.waitFor();
     assert.match((await notes.textContent()) ?? '', new RegExp(NOTE));
@@ -292,7 +222,7 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
   });
 
   it('child alerts, child-protection cases with their notes, and birth registrations', async () => {
-    const page = await signedIn('child-protection');
+    const page = await e2e.signedIn('child-protection');
     await page.click('nav a[href="/children"]');
     await page.waitForSelector('[data-testid=separated]');
     await shoot(page, 'child-alerts');
@@ -308,7 +238,7 @@ describe('repatriation and child protection in Chromium', { skip: missing ?? fal
     await page.context().close();
 
     // A case officer sees the alerts but not the child-protection cases.
-    const officer = await signedIn('case-officer');
+    const officer = await e2e.signedIn('case-officer');
     await officer.click('nav a[href="/children"]');
     await officer.waitForSelector('[data-testid=turning-18]');
     assert.equal(await officer.locator('a[href="/child-cases"]').count(), 0);

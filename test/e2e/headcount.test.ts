@@ -5,23 +5,11 @@
 // closes the count and finds exactly the people not counted listed as missing, and resolves them.
 // Screens are saved under test/e2e/screenshots/ to be looked at.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { WEB_ROOT } from '../../src/http/web.ts';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, E2e, PHONE_CONTEXT, shoot } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = new URL('../../', import.meta.url).pathname;
-const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
-const DEMO_PASSWORD = 'e2e-demo-password';
-const PHONE = { width: 390, height: 844 };
-
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install -y chromium)`;
-if (missing && process.env.CI === 'true')
-  throw new Error(`Under CI=true the browser tests must run: ${missing}`);
+const missing = chromiumMissing();
 
 interface Facility {
   id: string;
@@ -35,34 +23,9 @@ interface RosterEntry {
 }
 
 describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () => {
-  let dir: string;
-  let server: ChildProcess;
-  let base: string;
-  let browser: Browser;
-  const cspViolations: string[] = [];
+  let e2e: E2e;
 
-  async function phone(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    await page.goto(`${base}/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', DEMO_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    return page;
-  }
-
-  const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
-  async function apiGet<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.get(`${base}/api/v1${path}`);
-    assert.equal(response.status(), 200, `${path}: ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  const phone = (username: string) => e2e.signedIn(username, PHONE_CONTEXT);
 
   /** The marks the page still keeps waiting (0 once the status line is gone). */
   const waiting = async (page: Page) =>
@@ -74,44 +37,10 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
     );
 
   before(async () => {
-    assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build:web');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'custodian-e2e-hc-'));
-    execFileSync(
-      join(ROOT, 'bin/custodian'),
-      ['--db', join(dir, 'custodian.db'), 'demo', '--scale', '0.01', '--demo-password', DEMO_PASSWORD],
-      { encoding: 'utf8' },
-    );
-    server = spawn(join(ROOT, 'bin/custodian'), ['--db', join(dir, 'custodian.db'), 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Custodian: (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    e2e = await E2e.start('hc');
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => e2e?.stop());
 
   let headcountId = '';
   let notCounted: RosterEntry[] = [];
@@ -120,15 +49,15 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
     const page = await phone('guard');
 
     // The smallest section with at least eight people in it (five are counted, the others go missing).
-    const { items } = await apiGet<{ items: { id: string }[] }>(page, '/facilities?limit=500');
-    const facilities = await Promise.all(items.map((f) => apiGet<Facility>(page, `/facilities/${f.id}`)));
+    const { items } = await e2e.apiGet<{ items: { id: string }[] }>(page, '/facilities?limit=500');
+    const facilities = await Promise.all(items.map((f) => e2e.apiGet<Facility>(page, `/facilities/${f.id}`)));
     const [facility, section] = facilities
       .flatMap((f) => f.sections.map((s) => [f, s] as const))
       .filter(([, s]) => typeof s.occupancy === 'number' && s.occupancy >= 8)
       .sort(([, a], [, b]) => Number(a.occupancy) - Number(b.occupancy))[0]!;
 
     // Open a nominal count of that section.
-    await page.goto(`${base}/counts?facility=${facility.id}`);
+    await page.goto(`${e2e.base}/counts?facility=${facility.id}`);
     await page.uncheck('input[name=whole]');
     await page.check(`input[name=sectionIds][value="${section.id}"]`);
     await shoot(page, 'headcount-open');
@@ -139,7 +68,7 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
     await page.waitForSelector('[data-testid=not-counted]');
 
     const roster = (
-      await apiGet<{ items: RosterEntry[] }>(
+      await e2e.apiGet<{ items: RosterEntry[] }>(
         page,
         `/headcounts/${headcountId}/roster?sectionId=${section.id}`,
       )
@@ -195,7 +124,7 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
     await page.locator('[data-testid=queue][data-waiting="2"]').waitFor();
     assert.equal(await page.locator('[data-testid=marks] [data-state=waiting]').count(), 2);
     await shoot(page, 'headcount-offline');
-    await page.screenshot({ path: join(SCREENSHOTS, 'headcount-offline-phone.png') });
+    await shoot(page, 'headcount-offline-phone', { fullPage: false });
 
     // The network is back but the server cannot be reached, and the page is reloaded: the marks are
     // still waiting (kept in localStorage, ids and numbers only).
@@ -226,7 +155,7 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
       rows.map((r) => r.getAttribute('data-person')),
     );
     assert.deepEqual(notYet.sort(), notCounted.map((p) => p.registrationNumber).sort());
-    const count = await apiGet<{ sections: { counted: number }[] }>(page, `/headcounts/${headcountId}`);
+    const count = await e2e.apiGet<{ sections: { counted: number }[] }>(page, `/headcounts/${headcountId}`);
     assert.equal(count.sections[0]!.counted, 5);
     await page.context().close();
   });
@@ -234,7 +163,7 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
   it('a commander closes the count: the missing are exactly those not counted, and resolves them', async () => {
     assert.ok(headcountId, 'runs after the count');
     const page = await phone('commander');
-    await page.goto(`${base}/headcounts/${headcountId}`);
+    await page.goto(`${e2e.base}/headcounts/${headcountId}`);
     await page.click('[data-action=close]');
     await page.click('[data-action=close-confirm]');
     await page.waitForURL(/\/discrepancies$/);
@@ -267,12 +196,12 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
     await page.locator('[data-testid=incident]').waitFor();
     await page.locator(`.discrepancy.resolved[data-person="${escaped.registrationNumber}"]`).waitFor();
     await shoot(page, 'headcount-resolved');
-    const person = await apiGet<{ custody: { status: string } }>(page, `/persons/${escaped.personId}`);
+    const person = await e2e.apiGet<{ custody: { status: string } }>(page, `/persons/${escaped.personId}`);
     assert.equal(person.custody.status, 'escaped');
 
     // The roll board of the facility.
-    const count = await apiGet<{ facilityId: string }>(page, `/headcounts/${headcountId}`);
-    await page.goto(`${base}/facilities/${count.facilityId}/roll-board`);
+    const count = await e2e.apiGet<{ facilityId: string }>(page, `/headcounts/${headcountId}`);
+    await page.goto(`${e2e.base}/facilities/${count.facilityId}/roll-board`);
     await page.waitForSelector('[data-figure=inNow]');
     await shoot(page, 'roll-board-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -281,6 +210,6 @@ describe('a headcount in Chromium, on a phone', { skip: missing ?? false }, () =
   });
 
   it('breaks no rule of the Content-Security-Policy', () => {
-    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(e2e.cspViolations, []);
   });
 });

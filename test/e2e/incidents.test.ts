@@ -2,109 +2,39 @@
 // from a phone, a commander opens it, the dashboard's count moves by one and the map shows it. Chromium
 // driven by playwright-core against `custodian serve` on a fresh `--scale 0.01` demo, as web.test.ts.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { WEB_ROOT } from '../../src/http/web.ts';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, E2e, PHONE_CONTEXT, shoot } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = new URL('../../', import.meta.url).pathname;
-const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
-const DEMO_PASSWORD = 'e2e-demo-password';
 /** The autumn of 2019, when the demo's incidents happen and the guard's attempt is dated. */
 const DEMO_PERIOD = 'from=2019-09-01&to=2019-12-31';
 
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install -y chromium)`;
-if (missing && process.env.CI === 'true')
-  throw new Error(`Under CI=true the browser tests must run: ${missing}`);
+const missing = chromiumMissing();
 
 describe('incidents in Chromium', { skip: missing ?? false }, () => {
-  let dir: string;
-  let server: ChildProcess;
-  let base: string;
-  let browser: Browser;
-  const cspViolations: string[] = [];
-
-  async function signedIn(username: string, viewport: { width: number; height: number }, phone = false) {
-    const context = await browser.newContext({ viewport, isMobile: phone, hasTouch: phone });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    await page.goto(`${base}/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', DEMO_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-    return page;
-  }
-
-  const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  let e2e: E2e;
 
   async function thwarted(page: Page): Promise<number> {
-    await page.goto(`${base}/?${DEMO_PERIOD}`);
+    await page.goto(`${e2e.base}/?${DEMO_PERIOD}`);
     const figure = page.locator('[data-figure="incidents.escapeAttempts.thwarted"]');
     await figure.waitFor();
     return Number(await figure.getAttribute('data-value'));
   }
 
   before(async () => {
-    assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build:web');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'custodian-e2e-incidents-'));
-    const db = join(dir, 'custodian.db');
-    execFileSync(join(ROOT, 'bin/custodian'), [
-      '--db',
-      db,
-      'demo',
-      '--scale',
-      '0.01',
-      '--demo-password',
-      DEMO_PASSWORD,
-    ]);
-    server = spawn(join(ROOT, 'bin/custodian'), ['--db', db, 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Custodian: (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    e2e = await E2e.start('incidents');
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => e2e?.stop());
 
   it('a guard records a thwarted organised attempt from a phone; the commander opens it, counts it and finds it on the map', async () => {
-    const commander = await signedIn('commander', { width: 1280, height: 900 });
+    const commander = await e2e.signedIn('commander');
     const before = await thwarted(commander);
     assert.ok(before >= 635, `the demo's autumn shows the attempts thwarted since the offensive: ${before}`);
 
     // The guard, on a phone: the form of an escape attempt asks the sector, the scale and the outcome.
-    const guard = await signedIn('guard', { width: 390, height: 844 }, true);
-    await guard.goto(`${base}/incidents`);
+    const guard = await e2e.signedIn('guard', PHONE_CONTEXT);
+    await guard.goto(`${e2e.base}/incidents`);
     await guard.click('text=Record an incident');
     await guard.waitForSelector('select[name=type]');
     await guard.selectOption('select[name=type]', 'escape-attempt');
@@ -131,7 +61,7 @@ describe('incidents in Chromium', { skip: missing ?? false }, () => {
     const incidentId = guard.url().split('/').at(-1)!;
 
     // The commander opens it from the log.
-    await commander.goto(`${base}/incidents?facility=${hol}&from=2019-10-20&to=2019-10-20`);
+    await commander.goto(`${e2e.base}/incidents?facility=${hol}&from=2019-10-20&to=2019-10-20`);
     await commander.click(`[data-incident="${incidentId}"]`);
     await commander.waitForSelector(`.incident-page[data-incident="${incidentId}"]`);
     const text = (await commander.textContent('.incident-page')) ?? '';
@@ -143,17 +73,17 @@ describe('incidents in Chromium', { skip: missing ?? false }, () => {
     assert.equal(await thwarted(commander), before + 1, 'the dashboard counts it');
     await shoot(commander, 'dashboard-incidents');
 
-    await commander.goto(`${base}/map`);
+    await commander.goto(`${e2e.base}/map`);
     await commander.waitForSelector(`circle[data-incident="${incidentId}"]`);
     await commander.waitForSelector('[data-facility="HOL"]');
     await shoot(commander, 'map');
-    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(e2e.cspViolations, []);
   });
 
   it('a security analyst records a conflicting claim and assesses one as most likely: both stay', async () => {
-    const analyst = await signedIn('security-analyst', { width: 1280, height: 900 });
+    const analyst = await e2e.signedIn('security-analyst');
     const ayn = analyst.locator('[data-incident]', { hasText: 'AYN' });
-    await analyst.goto(`${base}/incidents?type=escape`);
+    await analyst.goto(`${e2e.base}/incidents?type=escape`);
     await ayn.first().click();
     await analyst.waitForSelector('.incident-page');
     const figure = analyst.locator('[data-figure="reported.escaped"]');
@@ -198,12 +128,12 @@ describe('incidents in Chromium', { skip: missing ?? false }, () => {
     assert.equal(await figure.textContent(), '900–950');
     assert.equal(await claims.count(), 2);
     await shoot(analyst, 'incident-claims');
-    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(e2e.cspViolations, []);
   });
 
   it('a commander reports where a person at large was seen and asks for them back; a registrar sees no source', async () => {
-    const commander = await signedIn('commander', { width: 1280, height: 900 });
-    await commander.goto(`${base}/at-large`);
+    const commander = await e2e.signedIn('commander');
+    await commander.goto(`${e2e.base}/at-large`);
     const card = commander.locator('.at-large li[data-person]').first();
     await card.waitFor();
     const personId = (await card.getAttribute('data-person'))!;
@@ -243,14 +173,14 @@ describe('incidents in Chromium', { skip: missing ?? false }, () => {
     await shoot(commander, 'at-large');
 
     // The registrar sees the report and its grades, not who gave it, and is offered none of this.
-    const registrar = await signedIn('registrar', { width: 1280, height: 900 });
-    await registrar.goto(`${base}/at-large`);
+    const registrar = await e2e.signedIn('registrar');
+    await registrar.goto(`${e2e.base}/at-large`);
     const seenByRegistrar = registrar.locator(`li[data-person="${personId}"]`);
     await seenByRegistrar.locator('.whereabouts', { hasText: 'Market of Tell Abyad' }).waitFor();
     const text = (await seenByRegistrar.textContent()) ?? '';
     assert.match(text, /informant · B2/);
     assert.doesNotMatch(text, /K-7/);
     assert.equal(await seenByRegistrar.locator('[data-action]').count(), 0);
-    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(e2e.cspViolations, []);
   });
 });

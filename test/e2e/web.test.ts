@@ -2,27 +2,17 @@
 // on a fresh `--scale 0.01` demo. One server and one browser for the whole file; each main screen is
 // saved under test/e2e/screenshots/ to be looked at.
 import assert from 'node:assert/strict';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
-import { WEB_ROOT } from '../../src/http/web.ts';
+import { chromiumMissing, E2e, launchChromium, PHONE, SCREENSHOTS, shoot } from './support.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = new URL('../../', import.meta.url).pathname;
-const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
-/** The demo users' password (`demo --demo-password`). */
-const DEMO_PASSWORD = 'e2e-demo-password';
 const CHOSEN_PASSWORD = 'e2e-chosen-password';
 /** The demo is set in the autumn of 2019; the dashboard is looked at over that period. */
 const DEMO_PERIOD = 'from=2019-09-01&to=2019-12-31';
 
-const missing = existsSync(CHROMIUM) ? null : `${CHROMIUM} is missing (apt-get install -y chromium)`;
-if (missing && process.env.CI === 'true')
-  throw new Error(`Under CI=true the browser tests must run: ${missing}`);
+const missing = chromiumMissing();
 
 interface Person {
   id: string;
@@ -48,95 +38,24 @@ interface Facility {
 }
 
 describe('the web app in Chromium', { skip: missing ?? false }, () => {
-  let dir: string;
-  let server: ChildProcess;
-  let base: string;
-  let browser: Browser;
-  const cspViolations: string[] = [];
-
-  const custodian = (...args: string[]) =>
-    execFileSync(join(ROOT, 'bin/custodian'), ['--db', join(dir, 'custodian.db'), ...args], {
-      encoding: 'utf8',
-    });
-
-  async function newPage(context?: BrowserContext): Promise<Page> {
-    const page = await (
-      context ?? (await browser.newContext({ viewport: { width: 1280, height: 900 } }))
-    ).newPage();
-    page.on('console', (message) => {
-      if (/Content.Security.Policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    return page;
-  }
-
-  /** Signs a demo user in through the sign-in screen. */
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${base}/`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', DEMO_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=who]');
-  }
-
-  const shoot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
-  /** GET on the API with the page's session cookie. */
-  async function apiGet<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.get(`${base}/api/v1${path}`);
-    assert.equal(response.status(), 200, `${path}: ${await response.text()}`);
-    return (await response.json()) as T;
-  }
+  let e2e: E2e;
 
   before(async () => {
-    assert.ok(existsSync(join(WEB_ROOT, 'index.html')), 'the web app is not built: npm run build:web');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'custodian-e2e-'));
-    custodian('demo', '--scale', '0.01', '--demo-password', DEMO_PASSWORD);
-
-    server = spawn(join(ROOT, 'bin/custodian'), ['--db', join(dir, 'custodian.db'), 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    base = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /Custodian: (http:\/\/[\d.]+:\d+)\//.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-    });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    e2e = await E2e.start('web');
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.kill('SIGTERM');
-    if (server && server.exitCode === null) await new Promise((resolve) => server.once('exit', resolve));
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => e2e?.stop());
 
   // Set by the registrar's test, checked by the guard's.
   let family: Person[] = [];
   let mother: Person;
 
   it('a new user replaces the one-time password at the first sign-in', async () => {
-    const added = custodian('users', 'add', 'e2e-newcomer', '--role', 'monitor', '--facilities', 'all');
+    const added = e2e.custodian('users', 'add', 'e2e-newcomer', '--role', 'monitor', '--facilities', 'all');
     const oneTime = /One-time password: (\S+)/.exec(added)?.[1];
     assert.ok(oneTime, added);
-    const page = await newPage();
-    await page.goto(`${base}/`);
+    const page = await e2e.newPage();
+    await page.goto(`${e2e.base}/`);
     await page.fill('input[name=username]', 'e2e-newcomer');
     await page.fill('input[name=password]', oneTime);
     await shoot(page, 'login');
@@ -153,15 +72,15 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
   });
 
   it('a registrar finds a mother, opens her household, and records the transfer of the family and its arrival', async () => {
-    const page = await newPage();
-    await signIn(page, 'registrar');
+    const page = await e2e.signedIn('registrar');
 
     // A mother with at least one child in custody with her, at a camp other than Roj (whose guard
     // looks for them next).
-    const facilities = (await apiGet<{ items: Facility[] }>(page, '/facilities?limit=500')).items;
+    const facilities = (await e2e.apiGet<{ items: Facility[] }>(page, '/facilities?limit=500')).items;
     const isCamp = (id: string | null) =>
       facilities.some((f) => f.id === id && f.kind === 'camp' && f.code !== 'ROJ');
-    const people = (await apiGet<{ items: Person[] }>(page, '/persons?status=in-custody&limit=500')).items;
+    const people = (await e2e.apiGet<{ items: Person[] }>(page, '/persons?status=in-custody&limit=500'))
+      .items;
     const households = new Map<string, Person[]>();
     for (const p of people) {
       if (p.householdId !== null)
@@ -216,7 +135,7 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     await page.waitForSelector('.notice');
     await page.waitForSelector('[data-status=in-transit]');
     for (const member of family) {
-      const now = await apiGet<Person>(page, `/persons/${member.id}`);
+      const now = await e2e.apiGet<Person>(page, `/persons/${member.id}`);
       assert.equal(now.custody.status, 'in-transit', member.displayName);
       assert.equal(now.custody.transferToFacilityId, to.id);
     }
@@ -229,7 +148,7 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     await page.waitForSelector('.timeline li[data-event=transfer-received]');
     await shoot(page, 'person-after-transfer');
     for (const member of family) {
-      const now = await apiGet<Person>(page, `/persons/${member.id}`);
+      const now = await e2e.apiGet<Person>(page, `/persons/${member.id}`);
       assert.equal(now.custody.status, 'in-custody', member.displayName);
       assert.equal(now.custody.facilityId, to.id);
     }
@@ -247,15 +166,14 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
 
   it('a guard of another facility (Roj) does not see the family', async () => {
     assert.ok(mother, 'runs after the transfer');
-    const page = await newPage();
-    await signIn(page, 'guard-roj');
+    const page = await e2e.signedIn('guard-roj');
     await page.click('nav >> text=Registry');
     await page.waitForSelector('[data-testid=registry-status]');
     await page.fill('input[name=q]', mother.registrationNumber);
     await page.waitForFunction(() => document.querySelector('.empty') !== null);
     assert.equal(await page.locator('.person-row', { hasText: mother.registrationNumber }).count(), 0);
     for (const member of family) {
-      await page.goto(`${base}/persons/${member.id}`);
+      await page.goto(`${e2e.base}/persons/${member.id}`);
       await page.waitForSelector('.form-error');
       assert.match((await page.textContent('.form-error')) ?? '', /Not found, or not within your facilities/);
     }
@@ -280,7 +198,7 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
           );
       }
     }
-    const file = join(dir, 'card.y4m');
+    const file = join(e2e.dir, 'card.y4m');
     const chroma = Buffer.alloc((width / 2) * (height / 2) * 2, 128);
     writeFileSync(
       file,
@@ -295,9 +213,8 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
 
   it('a registrar issues and prints an ID card; a guard reads it with a phone camera; a replaced card is refused', async () => {
     assert.ok(mother, 'runs after the transfer');
-    const page = await newPage();
-    await signIn(page, 'registrar');
-    await page.goto(`${base}/persons/${mother.id}`);
+    const page = await e2e.signedIn('registrar');
+    await page.goto(`${e2e.base}/persons/${mother.id}`);
     await page.click('[data-testid=id-card-panel] button:has-text("Issue card")');
     await page.locator('[data-testid=id-card-panel] .notice').waitFor();
     await page.click('text=Print card');
@@ -315,32 +232,24 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     await page.emulateMedia({ media: 'screen' });
 
     // A guard's phone, its camera seeing the card.
-    const camera = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-video-capture=${cameraFile(code)}`,
-      ],
-    });
+    const camera = await launchChromium([
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      `--use-file-for-fake-video-capture=${cameraFile(code)}`,
+    ]);
     try {
-      const phone = await newPage(
-        await camera.newContext({ viewport: { width: 390, height: 844 }, permissions: ['camera'] }),
-      );
-      await signIn(phone, 'guard');
+      const phone = await e2e.newPage({ viewport: PHONE, permissions: ['camera'] }, camera);
+      await e2e.signIn(phone, 'guard');
       await phone.click('nav >> text=Check a card');
       await phone.click('button:has-text("Start camera")');
       const result = phone.locator('[data-testid=scan-result]');
       await result.waitFor({ timeout: 20_000 });
       assert.match((await result.textContent()) ?? '', /Valid card 1/);
       assert.match((await result.textContent()) ?? '', new RegExp(mother.registrationNumber));
-      await phone.screenshot({ path: join(SCREENSHOTS, 'scan-phone.png') });
+      await shoot(phone, 'scan-phone', { fullPage: false });
 
       // The card is lost: the registrar issues a new one, and the old one is refused.
-      await page.goto(`${base}/persons/${mother.id}`);
+      await page.goto(`${e2e.base}/persons/${mother.id}`);
       await page.click('[data-testid=id-card-panel] button:has-text("Issue a new card")');
       await page.fill('[data-testid=id-card-panel] input[name=reason]', 'card lost');
       await page.click('[data-testid=id-card-panel] button[type=submit]');
@@ -362,15 +271,15 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
   });
 
   it('a registrar compares a possible duplicate side by side and records that they are not the same person', async () => {
-    const page = await newPage();
-    await signIn(page, 'registrar');
+    const page = await e2e.signedIn('registrar');
     // A woman registered a second time, as a list from elsewhere would bring her: queued for review.
-    const { csrfToken } = await apiGet<{ csrfToken: string }>(page, '/auth/session');
-    const people = (await apiGet<{ items: Person[] }>(page, '/persons?status=in-custody&limit=100')).items;
+    const people = (await e2e.apiGet<{ items: Person[] }>(page, '/persons?status=in-custody&limit=100'))
+      .items;
     const woman = people.find((p) => p.category === 'woman' && p.id !== mother?.id)!;
-    const registered = await page.request.post(`${base}/api/v1/persons`, {
-      headers: { 'x-csrf-token': csrfToken },
-      data: { facilityId: woman.custody.facilityId, identity: woman.identity, onDuplicates: 'queue' },
+    const registered = await e2e.apiPost(page, '/persons', {
+      facilityId: woman.custody.facilityId,
+      identity: woman.identity,
+      onDuplicates: 'queue',
     });
     assert.equal(registered.status(), 201, await registered.text());
     const { personId, duplicatesQueuedForReview } = await registered.json();
@@ -388,7 +297,7 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     await page.click('form.decision-form button[type=submit]');
     await page.waitForSelector('.notice');
     await page.locator(`[data-pair="${pair}"]`).waitFor({ state: 'detached' });
-    const decided = await apiGet<{ items: { id: string; decision: { decision: string } | null }[] }>(
+    const decided = await e2e.apiGet<{ items: { id: string; decision: { decision: string } | null }[] }>(
       page,
       '/duplicates?state=decided&limit=500',
     );
@@ -397,13 +306,12 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
   });
 
   it('the dashboard shows the figures of the situation report, and Arabic turns the page right to left', async () => {
-    const page = await newPage();
-    await signIn(page, 'registrar');
-    await page.goto(`${base}/?${DEMO_PERIOD}`);
+    const page = await e2e.signedIn('registrar');
+    await page.goto(`${e2e.base}/?${DEMO_PERIOD}`);
     await page.waitForSelector('[data-figure="totals.population"]');
     await shoot(page, 'dashboard');
 
-    const report = await apiGet<{
+    const report = await e2e.apiGet<{
       facilities: {
         code: string;
         population: unknown;
@@ -481,14 +389,14 @@ describe('the web app in Chromium', { skip: missing ?? false }, () => {
     await shoot(page, 'facility');
 
     // A phone: the registry with the navigation at the bottom.
-    await page.setViewportSize({ width: 390, height: 844 });
+    await page.setViewportSize(PHONE);
     await page.click('nav a[href="/registry"]');
     await page.waitForSelector('.person-row');
-    await page.screenshot({ path: join(SCREENSHOTS, 'registry-phone.png') });
+    await shoot(page, 'registry-phone', { fullPage: false });
     await page.context().close();
   });
 
   it('breaks no rule of the Content-Security-Policy', () => {
-    assert.deepEqual(cspViolations, []);
+    assert.deepEqual(e2e.cspViolations, []);
   });
 });
