@@ -26,6 +26,8 @@ interface Targets {
   sectorId: string;
   personId: string;
   childId: string;
+  /** The household of `personId`. */
+  householdId: string;
   separationId: string;
   notificationId: string;
   /** Counts of a section of one man: open nominal, open numeric, one left open to be closed, one closed. */
@@ -145,6 +147,10 @@ const requests: Record<string, (t: Targets) => { url: string; body?: unknown }> 
   'POST /persons/:personId/custody-events': (t) => ({
     url: `/persons/${t.personId}/custody-events`,
     body: { type: 'moved', sectionId: t.sectionId, reason: 'room', authority },
+  }),
+  'POST /households/:householdId/custody-events': (t) => ({
+    url: `/households/${t.householdId}/custody-events`,
+    body: { type: 'moved', memberIds: [t.personId], sectionId: t.sectionId, reason: 'room', authority },
   }),
   'POST /births': (t) => ({
     url: '/births',
@@ -573,6 +579,7 @@ for (const database of databases) {
         sectorId: holSector.sectorId,
         personId: w.mother.personId,
         childId: w.children[0]!.personId,
+        householdId: w.household,
         separationId: (await separation([w.mother.personId, w.children[0]!.personId])).separationId,
         notificationId: holNotification,
         cardCode: (await app.execute(actor, 'issueCard', { personId: w.mother.personId })).code,
@@ -586,6 +593,13 @@ for (const database of databases) {
         sectorId: rojSector.sectorId,
         personId: rojWoman.personId,
         childId: rojChild.personId,
+        householdId: (
+          await app.execute(actor, 'formHousehold', {
+            facilityId: w.roj,
+            name: OUT_OF_SCOPE,
+            memberIds: [rojWoman.personId],
+          })
+        ).householdId,
         separationId: (await separation([rojWoman.personId, rojChild.personId])).separationId,
         notificationId: rojNotification,
         cardCode: (await app.execute(actor, 'issueCard', { personId: rojWoman.personId })).code,

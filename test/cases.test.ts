@@ -37,6 +37,15 @@ for (const database of databases) {
     let w: Awaited<ReturnType<typeof buildWorld>>;
     const family = { mother: '', children: [] as string[], household: '' };
 
+    /** How a child's separation approval was used: the ledger's approval-used event. */
+    const approvalUse = async (personId: string) => {
+      const events = await app.query(actor, 'ledgerEvents', { subject: personId, limit: 500 });
+      const used = events.items.find((e) => e.type === 'child-separation.approval-used');
+      assert.ok(used && 'payload' in used, 'the approval is used');
+      const { approvalId, eventId } = used.payload as { approvalId: string; eventId: string };
+      return { approvalId, eventId };
+    };
+
     before(async () => {
       t = await openTestApp(database);
       app = t.app;
@@ -260,11 +269,7 @@ for (const database of databases) {
       });
       const moved = await app.execute(as('registrar'), 'recordCustody', transfer);
       assert.equal(moved.status, 'in-transit');
-      const history = await app.query(actor, 'custodyHistory', { personId: kid.personId });
-      assert.equal(
-        (history.items.at(-1)!.details as { childSeparationApprovalId?: string }).childSeparationApprovalId,
-        approvalId,
-      );
+      assert.deepEqual(await approvalUse(kid.personId), { approvalId, eventId: moved.eventId });
       const alerts = await app.query(as('child-protection'), 'childAlerts', {});
       assert.ok(
         alerts.separatedFromMother.some((a) => a.id === kid.personId && a.motherId === mother.personId),
@@ -288,6 +293,121 @@ for (const database of databases) {
         reason: 'joins her son',
         authority,
       });
+      assert.ok((await app.verify()).ok);
+    });
+
+    it('refuses a carer who leaves a child behind; a household moved together, or an approval, passes', async () => {
+      const registrar = as('registrar');
+      const identity = (given: string, sex: 'male' | 'female', date: string) => ({
+        ...french(given, sex, date),
+        names: { latin: { given, family: 'Lambert' } },
+        nationalities: ['BEL'],
+      });
+      const people = [];
+      for (const [given, sex, date] of [
+        ['Nadia', 'female', '1992-05-05'],
+        ['Yanis', 'male', '2014-06-06'],
+        ['Lina', 'female', '2017-07-07'],
+      ] as const) {
+        const p = await app.execute(actor, 'registerPerson', {
+          facilityId: w.hol,
+          identity: identity(given, sex, date),
+        });
+        await admit(app, p.personId, w.hol, w.annex, '2019-09-03T08:00:00Z');
+        people.push(p.personId);
+      }
+      const [nadia, yanis, lina] = people as [string, string, string];
+      await app.execute(actor, 'addFamilyLink', {
+        personId: nadia,
+        relatedPersonId: yanis,
+        relation: 'mother',
+      });
+      const { householdId } = await app.execute(actor, 'formHousehold', {
+        facilityId: w.hol,
+        name: 'Lambert',
+        memberIds: [nadia, yanis, lina],
+      });
+      const before = (await app.query(actor, 'ledgerHead', {})).events;
+      const handover = {
+        type: 'handed-over',
+        personId: nadia,
+        toAuthority: 'Government of Belgium',
+        country: 'BEL',
+        occurredAt: '2019-10-07T08:00:00Z',
+        reason: 'handed over for trial in Belgium',
+        authority,
+      };
+      // The mother's handover leaves both children: the first refused pair is named, nothing is written.
+      const refused = await refusal(app.execute(as('case-officer'), 'recordCustody', handover));
+      assert.equal(refused.id, 'custody.child-separation');
+      assert.equal(refused.errors[0]!.field, 'personId');
+      assert.match(refused.message, /Nadia Lambert's handed-over would leave (Yanis|Lina) Lambert/);
+      assert.equal((await app.query(actor, 'ledgerHead', {})).events, before, 'nothing written');
+      assert.equal((await app.query(actor, 'getPerson', { personId: nadia })).custody.status, 'in-custody');
+
+      // A child transferred alone is refused; the household transferred together passes, in one request.
+      const transfer = {
+        type: 'transfer-started',
+        toFacilityId: w.roj,
+        dueAt: '2019-10-06T18:00:00Z',
+        occurredAt: '2019-10-06T08:00:00Z',
+        reason: 'the household is moved to Roj',
+        authority,
+      };
+      const childAlone = await refusal(
+        app.execute(registrar, 'recordCustody', { ...transfer, personId: lina }),
+      );
+      assert.equal(childAlone.id, 'custody.child-separation');
+      assert.match(
+        childAlone.message,
+        /Lina Lambert is a child and their transfer-started would separate them from Nadia Lambert/,
+      );
+      const partOf = await refusal(
+        app.execute(registrar, 'recordHouseholdCustody', {
+          ...transfer,
+          householdId,
+          memberIds: [lina, nadia],
+        }),
+      );
+      assert.equal(partOf.id, 'custody.child-separation', 'Yanis would stay behind');
+      assert.equal((await app.query(actor, 'ledgerHead', {})).events, before, 'nothing written');
+      const together = await app.execute(registrar, 'recordHouseholdCustody', { ...transfer, householdId });
+      assert.deepEqual(
+        together.members.map((m) => [m.personId, m.status]),
+        [
+          [nadia, 'in-transit'],
+          [yanis, 'in-transit'],
+          [lina, 'in-transit'],
+        ],
+        'adults first',
+      );
+      await app.execute(registrar, 'recordHouseholdCustody', {
+        type: 'transfer-received',
+        householdId,
+        facilityId: w.roj,
+        sectionId: w.rojMain,
+        occurredAt: '2019-10-06T12:00:00Z',
+        reason: 'arrived',
+        authority,
+      });
+
+      // With the approval of child protection, the mother's handover passes; the approval is used once.
+      const { approvalId } = await app.execute(as('child-protection'), 'approveChildSeparation', {
+        personId: yanis,
+        movement: 'handed-over',
+        reason: `${CHILD_NOTE}: the children stay with their grandmother, who is admitted with them`,
+      });
+      const stillRefused = await refusal(app.execute(as('case-officer'), 'recordCustody', handover));
+      assert.equal(stillRefused.id, 'custody.child-separation');
+      assert.match(stillRefused.message, /leave Lina Lambert/, 'the approval is for Yanis only');
+      await app.execute(as('child-protection'), 'approveChildSeparation', {
+        personId: lina,
+        movement: 'handed-over',
+        reason: 'the children stay with their grandmother, who is admitted with them',
+      });
+      const handed = await app.execute(as('case-officer'), 'recordCustody', handover);
+      assert.equal(handed.status, 'handed-over');
+      assert.deepEqual(await approvalUse(yanis), { approvalId, eventId: handed.eventId });
       assert.ok((await app.verify()).ok);
     });
 

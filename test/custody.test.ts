@@ -55,13 +55,25 @@ for (const database of databases) {
         sectionId: w.phase5,
         occurredAt: '2019-10-02T08:00:00Z',
       });
-      const started = await custody(app, {
+      const transfer = {
         type: 'transfer-started',
         personId: w.mother.personId,
         toFacilityId: w.roj,
         dueAt: '2019-10-03T18:00:00Z',
         occurredAt: '2019-10-03T08:00:00Z',
-      });
+      };
+      // Alone, the mother would leave her children behind: child protection approves it for each child.
+      const alone = await refusal(custody(app, transfer));
+      assert.equal(alone.id, 'custody.child-separation');
+      assert.equal(alone.errors[0]!.field, 'personId');
+      for (const c of w.children) {
+        await app.execute(actor, 'approveChildSeparation', {
+          personId: c.personId,
+          movement: 'transfer-started',
+          reason: 'the mother is taken to Roj for trial; the children stay with their grandmother',
+        });
+      }
+      const started = await custody(app, transfer);
       assert.equal(started.status, 'in-transit');
       const notifications = await app.query(actor, 'listNotifications', { status: 'queued' });
       assert.ok(

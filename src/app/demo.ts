@@ -2031,6 +2031,15 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
       }
       case 'children-repatriated': {
         const plan = h.repatriation!;
+        // The children leave their mother: child protection approves it for each, in their best interests.
+        for (const c of h.children) {
+          add(at(plan.day, 6 * 60), 'approveChildSeparation', () => ({
+            personId: pid(c),
+            movement: 'repatriated' as const,
+            occurredAt: at(plan.day, 6 * 60),
+            reason: `repatriated to ${countryName(plan.country)} to their grandparents; the mother consents and stays in the camp`,
+          }));
+        }
         repatriationCase(h, h.children, 'completed', at(plan.day, 7 * 60), {
           completion: `repatriated by ${countryName(plan.country)} with the consent of the mother, who stays in the camp`,
         });

@@ -34,6 +34,8 @@ export class LedgerWriter {
   /** Statements PostgreSQL is still working on, and the first of them that failed. */
   private inflight: Promise<void>[] = [];
   private failure: { error: unknown } | undefined;
+  /** Rules judged on the whole transaction, by key: each runs once, when it closes (see `atClose`). */
+  private readonly closeChecks = new Map<string, { check(): Promise<void> }>();
 
   constructor(
     readonly trx: Db,
@@ -131,6 +133,20 @@ export class LedgerWriter {
     return event;
   }
 
+  /**
+   * A rule judged on the transaction as a whole rather than event by event: `make` builds it the first
+   * time `key` is named, and its `check` runs when the transaction closes, before the head moves and
+   * the transaction commits (a refusal rolls back the whole transaction). Answers the check, so later commands can add to what it judges.
+   */
+  atClose<T extends { check(): Promise<void> }>(key: string, make: () => T): T {
+    let found = this.closeChecks.get(key) as T | undefined;
+    if (found === undefined) {
+      found = make();
+      this.closeChecks.set(key, found);
+    }
+    return found;
+  }
+
   /** How many events this transaction has appended so far. */
   get appendedCount(): number {
     return this.appended;
@@ -164,6 +180,7 @@ export class LedgerWriter {
    * `checkpointOf` gives when one is due; call once, at the end of the transaction.
    */
   async close(checkpointOf: (head: ChainHead) => Checkpoint | null): Promise<void> {
+    for (const rule of this.closeChecks.values()) await rule.check();
     const head = this.appended === 0 ? null : this.head;
     const checkpoint = head === null ? null : checkpointOf(head);
     const moveHead = (to: ChainHead) =>

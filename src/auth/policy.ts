@@ -203,6 +203,12 @@ export const commandPolicy: Record<CommandName, CommandRule> = {
     types: custodyRecorders,
     fields: { separationOverride: ['commander'] },
   },
+  recordHouseholdCustody: {
+    roles: ['registrar', 'guard', 'commander', 'case-officer'],
+    scope: 'facility',
+    types: custodyRecorders,
+    fields: { separationOverride: ['commander'] },
+  },
   dispatchNotifications: { roles: ['registrar', 'commander'], scope: 'facility' },
   openHeadcount: { roles: operational, scope: 'facility' },
   recordMarks: { roles: operational, scope: 'facility' },

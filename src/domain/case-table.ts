@@ -47,7 +47,8 @@ export const consularDirections = ['sent', 'received', 'meeting', 'call'] as con
 export const childCaseConcerns = ['unaccompanied', 'separated', 'at-risk', 'other'] as const;
 
 /** The movements that may separate a child from their carer (issue 8, point 4). */
-export const separatingMovements = ['transfer-started', 'handed-over'] as const;
+/** Movements that can part a child from a registered carer: the child's own, or the carer's. */
+export const separatingMovements = ['transfer-started', 'handed-over', 'repatriated'] as const;
 export type SeparatingMovement = (typeof separatingMovements)[number];
 
 /** Children are flagged this many days before they turn 18. */

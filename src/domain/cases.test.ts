@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { caseStatuses, caseTransitions } from './case-table.ts';
-import { carersLeftBehind, checkCaseTransition, daysUntilAdult } from './cases.ts';
+import { checkCaseTransition, daysUntilAdult, together } from './cases.ts';
+import type { CustodyStatus } from './custody-table.ts';
 import type { CustodianError } from './errors.ts';
 
 describe('the repatriation status machine', () => {
@@ -53,18 +54,29 @@ describe('the repatriation status machine', () => {
 });
 
 describe('the child separation rule', () => {
-  const child = { status: 'in-custody' as const, facilityId: 'hol' };
-  const carer = (status: 'in-custody' | 'in-transit' | 'handed-over', facilityId: string | null) => ({
-    place: { status, facilityId },
+  const at = (
+    status: CustodyStatus,
+    where: { facilityId?: string; transferToFacilityId?: string; handedOverTo?: string } = {},
+  ) => ({
+    status,
+    facilityId: where.facilityId ?? null,
+    transferToFacilityId: where.transferToFacilityId ?? null,
+    handedOverTo: where.handedOverTo ?? null,
   });
 
-  it('finds carers held where the child is, and only them', () => {
-    const mother = carer('in-custody', 'hol');
-    assert.deepEqual(carersLeftBehind(child, [mother]), [mother]);
-    assert.deepEqual(carersLeftBehind(child, [carer('in-transit', null)]), [], 'she left first');
-    assert.deepEqual(carersLeftBehind(child, [carer('in-custody', 'roj')]), [], 'already apart');
-    assert.deepEqual(carersLeftBehind(child, [carer('handed-over', null)]), []);
-    assert.deepEqual(carersLeftBehind(child, []), []);
+  it('keeps a child and a carer together only where they are, or go, to the same place', () => {
+    const hol = at('in-custody', { facilityId: 'hol' });
+    assert.ok(together(hol, at('in-custody', { facilityId: 'hol' })), 'same facility');
+    assert.ok(!together(hol, at('in-custody', { facilityId: 'roj' })));
+    assert.ok(!together(hol, at('in-transit', { transferToFacilityId: 'hol' })), 'she left');
+    const toRoj = at('in-transit', { transferToFacilityId: 'roj' });
+    assert.ok(together(toRoj, at('in-transit', { transferToFacilityId: 'roj' })), 'same convoy');
+    assert.ok(!together(toRoj, at('in-transit', { transferToFacilityId: 'hsk' })));
+    const france = at('repatriated', { handedOverTo: 'FRA' });
+    assert.ok(together(france, at('repatriated', { handedOverTo: 'FRA' })));
+    assert.ok(!together(france, at('handed-over', { handedOverTo: 'FRA' })), 'another way');
+    assert.ok(!together(france, at('repatriated', { handedOverTo: 'BEL' })));
+    assert.ok(!together(at('released'), at('released')), 'released is not a place');
   });
 
   it('counts the days until a child turns 18', () => {

@@ -14,7 +14,7 @@ import {
   separatingMovements,
 } from './case-table.ts';
 import { country, id, instant, reason, text } from './common.ts';
-import type { CustodyStatus } from './custody-table.ts';
+import type { CustodyState } from './custody.ts';
 import { refused } from './errors.ts';
 import { documentKinds } from './person.ts';
 
@@ -101,6 +101,7 @@ export const approveChildSeparation = z.strictObject({
   movement: z.enum(separatingMovements),
   /** The best-interests reason: protection data, seen by child-protection officers only. */
   reason,
+  occurredAt: instant.optional(),
 });
 
 export const completeBirthRegistration = z.strictObject({
@@ -125,22 +126,39 @@ export function checkCaseTransition(from: CaseStatus, to: CaseStatus): void {
 }
 
 /** Where a person is, as far as the separation rule needs. */
-export interface Whereabouts {
-  status: CustodyStatus;
-  facilityId: string | null;
+export type Whereabouts = Pick<
+  CustodyState,
+  'status' | 'facilityId' | 'transferToFacilityId' | 'handedOverTo'
+>;
+
+/**
+ * Whether a child and a carer are together: held in the same facility, in transit to the same one, or
+ * gone the same way (repatriated to the same country, handed over to the same authority).
+ */
+export function together(child: Whereabouts, carer: Whereabouts): boolean {
+  if (child.status !== carer.status) return false;
+  switch (child.status) {
+    case 'in-custody':
+      return child.facilityId !== null && child.facilityId === carer.facilityId;
+    case 'in-transit':
+      return child.transferToFacilityId !== null && child.transferToFacilityId === carer.transferToFacilityId;
+    case 'handed-over':
+    case 'repatriated':
+      return child.handedOverTo !== null && child.handedOverTo === carer.handedOverTo;
+    default:
+      return false;
+  }
 }
 
 /**
- * The carers a movement of a child would leave behind: registered carers (mother or guardian, or an
- * adult of the child's household) held in the facility the child leaves. A carer who already left for
- * the same place, or who is held elsewhere, is not separated from the child by this movement.
+ * The separation rule (issue 8, point 4), judged on a whole transaction: the pairs of a child and a
+ * registered carer who were together before a movement of either and are apart when it commits, and
+ * whose separation no child-protection approval of that movement covers.
  */
-export function carersLeftBehind<C extends { place: Whereabouts }>(
-  child: Whereabouts,
-  carers: readonly C[],
-): C[] {
-  if (child.status !== 'in-custody' || child.facilityId === null) return [];
-  return carers.filter((c) => c.place.status === 'in-custody' && c.place.facilityId === child.facilityId);
+export function separations<P extends { child: Whereabouts; carer: Whereabouts; approved: boolean }>(
+  pairs: readonly P[],
+): P[] {
+  return pairs.filter((p) => !p.approved && !together(p.child, p.carer));
 }
 
 /** Whole days from `day` until a birth date's 18th anniversary (negative once past). */

@@ -47,7 +47,6 @@ export function phaseOf(state: CustodyState): CustodyPhase {
 }
 
 const common = {
-  personId: id,
   occurredAt: instant.optional(),
   reason,
   /** The authority the acting user acts for, e.g. "Asayish, Al Hol". */
@@ -56,88 +55,117 @@ const common = {
 
 const sectionRef = id.nullable().default(null);
 
-const admitted = z.strictObject({
-  type: z.literal('admitted'),
-  ...common,
-  facilityId: id,
-  sectionId: sectionRef,
-  legalBasis: text(1000),
-  orderingAuthority: text(200),
-  visibleInjuries: text(2000).optional(),
-  complaintsOfPriorTreatment: text(2000).optional(),
-  property: z
-    .array(z.strictObject({ item: text(200), quantity: z.number().int().min(1).default(1) }))
-    .max(100)
-    .default([]),
-  separationOverride: reason.optional(),
-});
-const moved = z.strictObject({
-  type: z.literal('moved'),
-  ...common,
-  sectionId: id,
-  separationOverride: reason.optional(),
-});
-const transferStarted = z.strictObject({
-  type: z.literal('transfer-started'),
-  ...common,
-  toFacilityId: id,
-  dueAt: instant,
-});
-const transferReceived = z.strictObject({
-  type: z.literal('transfer-received'),
-  ...common,
-  facilityId: id,
-  sectionId: sectionRef,
-  separationOverride: reason.optional(),
-});
-const handedOver = z.strictObject({
-  type: z.literal('handed-over'),
-  ...common,
-  toAuthority: text(200),
-  country: country.optional(),
-});
-const repatriated = z.strictObject({ type: z.literal('repatriated'), ...common, country });
-const released = z.strictObject({ type: z.literal('released'), ...common });
-const escaped = z.strictObject({ type: z.literal('escaped'), ...common });
-const recaptured = z.strictObject({
-  type: z.literal('recaptured'),
-  ...common,
-  facilityId: id,
-  sectionId: sectionRef,
-  separationOverride: reason.optional(),
-});
-const hospitalised = z.strictObject({ type: z.literal('hospitalised'), ...common, hospital: text(200) });
-const returned = z.strictObject({
-  type: z.literal('returned'),
-  ...common,
-  sectionId: sectionRef,
-  separationOverride: reason.optional(),
-});
-const died = z.strictObject({ type: z.literal('died'), ...common, circumstances: text(4000) });
-const corrected = z.strictObject({
-  type: z.literal('corrected'),
-  ...common,
-  /** The custody event recorded in error; it stays in the ledger, marked void. */
-  correctsEventId: id,
-});
+/** The custody events' inputs, for whom `who` names (a person, or members of a household). */
+function custodyInputs<W extends z.ZodRawShape>(who: W) {
+  const admitted = z.strictObject({
+    type: z.literal('admitted'),
+    ...who,
+    ...common,
+    facilityId: id,
+    sectionId: sectionRef,
+    legalBasis: text(1000),
+    orderingAuthority: text(200),
+    visibleInjuries: text(2000).optional(),
+    complaintsOfPriorTreatment: text(2000).optional(),
+    property: z
+      .array(z.strictObject({ item: text(200), quantity: z.number().int().min(1).default(1) }))
+      .max(100)
+      .default([]),
+    separationOverride: reason.optional(),
+  });
+  const moved = z.strictObject({
+    type: z.literal('moved'),
+    ...who,
+    ...common,
+    sectionId: id,
+    separationOverride: reason.optional(),
+  });
+  const transferStarted = z.strictObject({
+    type: z.literal('transfer-started'),
+    ...who,
+    ...common,
+    toFacilityId: id,
+    dueAt: instant,
+  });
+  const transferReceived = z.strictObject({
+    type: z.literal('transfer-received'),
+    ...who,
+    ...common,
+    facilityId: id,
+    sectionId: sectionRef,
+    separationOverride: reason.optional(),
+  });
+  const handedOver = z.strictObject({
+    type: z.literal('handed-over'),
+    ...who,
+    ...common,
+    toAuthority: text(200),
+    country: country.optional(),
+  });
+  const repatriated = z.strictObject({ type: z.literal('repatriated'), ...who, ...common, country });
+  const released = z.strictObject({ type: z.literal('released'), ...who, ...common });
+  const escaped = z.strictObject({ type: z.literal('escaped'), ...who, ...common });
+  const recaptured = z.strictObject({
+    type: z.literal('recaptured'),
+    ...who,
+    ...common,
+    facilityId: id,
+    sectionId: sectionRef,
+    separationOverride: reason.optional(),
+  });
+  const hospitalised = z.strictObject({
+    type: z.literal('hospitalised'),
+    ...who,
+    ...common,
+    hospital: text(200),
+  });
+  const returned = z.strictObject({
+    type: z.literal('returned'),
+    ...who,
+    ...common,
+    sectionId: sectionRef,
+    separationOverride: reason.optional(),
+  });
+  const died = z.strictObject({ type: z.literal('died'), ...who, ...common, circumstances: text(4000) });
+  const corrected = z.strictObject({
+    type: z.literal('corrected'),
+    ...who,
+    ...common,
+    /** The custody event recorded in error; it stays in the ledger, marked void. */
+    correctsEventId: id,
+  });
+  return z.discriminatedUnion('type', [
+    admitted,
+    moved,
+    transferStarted,
+    transferReceived,
+    handedOver,
+    repatriated,
+    released,
+    escaped,
+    recaptured,
+    hospitalised,
+    returned,
+    died,
+    corrected,
+  ]);
+}
 
 /** Input of the one command that records a custody event for a person already registered. */
-export const recordCustodyEvent = z.discriminatedUnion('type', [
-  admitted,
-  moved,
-  transferStarted,
-  transferReceived,
-  handedOver,
-  repatriated,
-  released,
-  escaped,
-  recaptured,
-  hospitalised,
-  returned,
-  died,
-  corrected,
-]);
+export const recordCustodyEvent = custodyInputs({ personId: id });
+
+/** The same event for members of a household, all or none: every member held now unless `memberIds` says which. */
+export const recordHouseholdCustodyEvent = custodyInputs({
+  householdId: id,
+  memberIds: z
+    .array(id)
+    .min(1)
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, 'a person is named twice')
+    .optional(),
+});
 export type CustodyEventInput = z.infer<typeof recordCustodyEvent>;
+export type HouseholdCustodyEventInput = z.infer<typeof recordHouseholdCustodyEvent>;
 
 /** What a custody event says once the app has resolved its place (the event payload). */
 export interface CustodyFact {

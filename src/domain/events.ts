@@ -47,8 +47,6 @@ export interface CustodyPayload extends Partial<Omit<CustodyFact, 'type'>> {
   separationOverride?: string;
   motherId?: string;
   correctsEventId?: string;
-  /** The child-protection approval that allowed this movement to separate a child from their carer. */
-  childSeparationApprovalId?: string;
 }
 
 export interface EventPayloads {
@@ -157,6 +155,8 @@ export interface EventPayloads {
     movement: SeparatingMovement;
     reason: string;
   };
+  /** The approval covered this custody event, which parted the child from a registered carer. */
+  'child-separation.approval-used': { approvalId: string; personId: string; eventId: string };
   'birth-registration.opened': { personId: string; motherId: string; facilityId: string };
   'birth-registration.completed': { personId: string; reference: string; authority: string };
   'notification.dispatched': { notificationIds: string[]; channel: string; reference: string };

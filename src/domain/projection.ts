@@ -782,6 +782,10 @@ export async function project(view: ProjectionView, event: DomainEvent): Promise
         usedByEventId: null,
       });
     }
+    case 'child-separation.approval-used': {
+      const approval = await must(view, 'childSeparationApprovals', e.payload.approvalId);
+      return view.put('childSeparationApprovals', { ...approval, usedByEventId: e.payload.eventId });
+    }
     case 'birth-registration.opened': {
       const { personId, motherId, facilityId } = e.payload;
       return view.put('birthRegistrations', {
@@ -1135,10 +1139,6 @@ async function projectCustody(
     facilityId,
   });
   await view.put('custody', { id: p.personId, ...state, lastEventId: e.id });
-  if (p.childSeparationApprovalId !== undefined) {
-    const approval = await must(view, 'childSeparationApprovals', p.childSeparationApprovalId);
-    await view.put('childSeparationApprovals', { ...approval, usedByEventId: e.id });
-  }
   if (notifiedKind !== null) {
     await view.put('notifications', {
       id: e.id,

@@ -87,6 +87,7 @@ export const routes: readonly Route[] = [
   post('/persons/:personId/protection-notes', 'persons', 'recordProtectionNote'),
   get('/persons/:personId/custody-events', 'custody', 'custodyHistory'),
   post('/persons/:personId/custody-events', 'custody', 'recordCustody'),
+  post('/households/:householdId/custody-events', 'custody', 'recordHouseholdCustody'),
   post('/births', 'custody', 'registerBirth'),
   post('/households', 'persons', 'formHousehold'),
   post('/separations', 'persons', 'addSeparation'),

@@ -5,11 +5,11 @@ import type { caseStatuses } from '../../domain/case-table.ts';
 import * as cases from '../../domain/cases.ts';
 import { checkCaseTransition } from '../../domain/cases.ts';
 import { recordCustodyEvent } from '../../domain/custody.ts';
-import { CustodianError, refused, unprocessable } from '../../domain/errors.ts';
+import { refused, unprocessable } from '../../domain/errors.ts';
 import { isMinorOn } from '../../domain/person.ts';
 import type { CaseRow, PersonRow } from '../../domain/projection.ts';
 import { type CommandContext, defineCommand, parseInput } from './command.ts';
-import { recordCustody } from './custody.ts';
+import { applyCustody, ofMember } from './custody.ts';
 
 /** Cases still under way: a person is in one of them at most. */
 const closedStatuses = new Set<string>(['completed', 'refused']);
@@ -163,19 +163,10 @@ export const completeCase = defineCommand({
         `members.${i}`,
       );
       try {
-        eventIds.push((await recordCustody.run(ctx, custody)).eventId);
+        eventIds.push((await applyCustody(ctx, custody, `members.${i}.personId`)).eventId);
       } catch (error) {
-        if (!(error instanceof CustodianError)) throw error;
         // The whole completion is refused: name the member who stops it.
-        throw new CustodianError(
-          error.id,
-          error.kind,
-          `${member.displayName}: ${error.message}`,
-          error.errors.map((e) => ({
-            field: `members.${i}.${e.field}`,
-            message: `${member.displayName}: ${e.message}`,
-          })),
-        );
+        throw ofMember(error, member, (field) => `members.${i}.${field}`);
       }
     }
     return { caseId: input.caseId, status: 'completed' as const, custodyEventIds: eventIds };
@@ -270,9 +261,11 @@ export const approveChildSeparation = defineCommand({
     "Approve, in the child's best interests, one transfer or handover that separates a child from their carer",
   input: cases.approveChildSeparation,
   async run(ctx, input) {
-    await child(ctx, input.personId, ctx.now);
+    const { occurredAt, ...approval } = input;
+    const at = ctx.occurredAt(occurredAt);
+    await child(ctx, input.personId, at);
     const approvalId = ctx.newId();
-    await ctx.writer.append('child-separation.approved', input.personId, { approvalId, ...input });
+    await ctx.writer.append('child-separation.approved', input.personId, { approvalId, ...approval }, at);
     return { approvalId };
   },
 });

@@ -30,6 +30,7 @@ export const commands = {
   recordProtectionNote: persons.recordProtectionNote,
   registerBirth: persons.registerBirth,
   recordCustody: custody.recordCustody,
+  recordHouseholdCustody: custody.recordHouseholdCustody,
   dispatchNotifications: custody.dispatchNotifications,
   openHeadcount: headcounts.openHeadcount,
   recordMarks: headcounts.recordMarks,

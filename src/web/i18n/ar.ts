@@ -297,7 +297,6 @@ export const ar: Messages = {
   'form.circumstances': 'الظروف',
   'form.separationOverride': 'تجاوز قرار الفصل بسبب',
   'form.withHousehold': 'مع أفراد الأسرة',
-  'form.memberRefused': 'لم يُسجَّل لـ {name}:',
   'form.record': 'تسجيل',
   'form.cancel': 'إلغاء',
 

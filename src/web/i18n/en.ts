@@ -295,7 +295,6 @@ export const en = {
   'form.circumstances': 'Circumstances',
   'form.separationOverride': 'Separation overridden because',
   'form.withHousehold': 'With the household',
-  'form.memberRefused': 'Not recorded for {name}:',
   'form.record': 'Record',
   'form.cancel': 'Cancel',
 

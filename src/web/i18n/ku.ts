@@ -297,7 +297,6 @@ export const ku: Messages = {
   'form.circumstances': 'Şert û merc',
   'form.separationOverride': 'Veqetandin hat derbaskirin ji ber',
   'form.withHousehold': 'Bi malbatê re',
-  'form.memberRefused': 'Ji bo {name} nehat tomarkirin:',
   'form.record': 'Tomar bike',
   'form.cancel': 'Betal bike',
 

@@ -1,9 +1,9 @@
-// Recording one custody event (POST /persons/:id/custody-events) for a person, and for the members
-// of their household with them when the event moves a family. The API validates; its field errors
-// show beside the fields. Each submission carries Idempotency-Keys, so sending it again after a
-// failure records nobody twice.
+// Recording one custody event (POST /persons/:id/custody-events) for a person, or for the person and
+// the members of their household with them in one request (POST /households/:id/custody-events) when
+// the event moves a family. The API validates; its field errors show beside the fields. Each
+// submission carries an Idempotency-Key, so sending it again after a failure records nobody twice.
 import { type ReactNode, useEffect, useState } from 'react';
-import { ApiError, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { PersonRecord } from '../api/types.ts';
 import { Field, FormError, useSubmit } from '../components/form.tsx';
 import { useDirectory } from '../directory.tsx';
@@ -89,26 +89,20 @@ export function CustodyForm({
   const [values, setValues] = useState<Values>({});
   const [submission] = useState(randomId);
   const [members, setMembers] = useHousehold(person, type);
-  const [recorded, setRecorded] = useState<Set<string>>(new Set());
-  const [memberError, setMemberError] = useState<{ name: string; error: ApiError } | undefined>();
 
   const { error, busy, submit } = useSubmit(async () => {
-    setMemberError(undefined);
     const body = bodyOf(type, values, person);
-    // Adults first: the server refuses to move a child while their carer is still held there.
-    const everyone = [person, ...members.filter((m) => m.selected).map((m) => m.person)].sort(
-      (a, b) => Number(a.minor) - Number(b.minor),
-    );
-    for (const member of everyone) {
-      try {
-        await api.post(`/persons/${member.id}/custody-events`, body, `${submission}-${member.id}`);
-        setRecorded((done) => new Set(done).add(member.id));
-      } catch (e) {
-        // The person's own refusal shows on the form; a member's names the member.
-        if (member.id === person.id || !(e instanceof ApiError)) throw e;
-        setMemberError({ name: member.displayName, error: e });
-        return;
-      }
+    const others = members.filter((m) => m.selected).map((m) => m.person.id);
+    if (others.length === 0 || person.householdId === null) {
+      await api.post(`/persons/${person.id}/custody-events`, body, submission);
+    } else {
+      // One request, one transaction: the household moves together or not at all, and the server
+      // judges the separation rule on the whole move.
+      await api.post(
+        `/households/${person.householdId}/custody-events`,
+        { ...body, memberIds: [person.id, ...others] },
+        submission,
+      );
     }
     onDone();
   });
@@ -230,7 +224,6 @@ export function CustodyForm({
                 name="member"
                 value={m.person.id}
                 checked={m.selected}
-                disabled={recorded.has(m.person.id)}
                 onChange={(e) =>
                   setMembers((all) =>
                     all.map((x) => (x.person.id === m.person.id ? { ...x, selected: e.target.checked } : x)),
@@ -238,18 +231,11 @@ export function CustodyForm({
                 }
               />
               {m.person.displayName} <span className="muted">{m.person.registrationNumber}</span>
-              {recorded.has(m.person.id) && <span className="done"> ✓</span>}
             </label>
           ))}
         </fieldset>
       )}
       <FormError error={error} fields={fields} />
-      {memberError && (
-        <div className="form-error" role="alert">
-          <p>{t('form.memberRefused', { name: memberError.name })}</p>
-          <p>{memberError.error.message}</p>
-        </div>
-      )}
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
           {t('form.record')}
