@@ -368,32 +368,56 @@ function LinkIncident({ incident, close, done }: FormProps & { incident: Inciden
   );
 }
 
-function ChangeStatus({ incident, close, done }: FormProps & { incident: IncidentDetail }) {
+/** A new status chosen among `options`, with its reason: an incident's status, a request's answer. */
+function StatusWithReason<S extends string>({
+  name,
+  path,
+  label,
+  options,
+  optionLabel,
+  close,
+  done,
+}: FormProps & {
+  /** The form's name (its `data-form`). */
+  name: string;
+  path: string;
+  label: string;
+  options: readonly S[];
+  optionLabel: (status: S) => string;
+}) {
   const { t } = useI18n();
-  const options = incidentStatuses.filter((s) => s !== incident.status);
   const [status, setStatus] = useState(options[0]!);
   const [reason, setReason] = useState('');
   return (
     <ActionForm
-      name="status"
+      name={name}
       fields={['status', 'reason']}
       close={close}
       done={done}
-      post={() => api.post(`/incidents/${incident.id}/status`, { status, reason })}
+      post={() => api.post(path, { status, reason })}
     >
-      <F label={t('incident.newStatus')} name="status">
-        <Choice
-          name="status"
-          value={status}
-          options={options}
-          label={(s) => t(`incidentStatus.${s}`)}
-          onChange={setStatus}
-        />
+      <F label={label} name="status">
+        <Choice name="status" value={status} options={options} label={optionLabel} onChange={setStatus} />
       </F>
       <F label={t('form.reason')} name="reason">
         <textarea name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
       </F>
     </ActionForm>
+  );
+}
+
+function ChangeStatus({ incident, close, done }: FormProps & { incident: IncidentDetail }) {
+  const { t } = useI18n();
+  return (
+    <StatusWithReason
+      name="status"
+      path={`/incidents/${incident.id}/status`}
+      label={t('incident.newStatus')}
+      options={incidentStatuses.filter((s) => s !== incident.status)}
+      optionLabel={(s) => t(`incidentStatus.${s}`)}
+      close={close}
+      done={done}
+    />
   );
 }
 
@@ -669,9 +693,6 @@ export function DecideRequest({
 }) {
   const { t } = useI18n();
   const { role } = useUser();
-  const options = handoverRequestStatuses.filter((s) => s !== 'requested' && s !== request.status);
-  const [status, setStatus] = useState(options[0]!);
-  const [reason, setReason] = useState('');
   if (!decidesHandoverRequests(role) || !['requested', 'accepted'].includes(request.status)) return null;
   return (
     <ActionBar
@@ -680,26 +701,15 @@ export function DecideRequest({
           key: `decide-${request.id}`,
           label: t('atLarge.decide'),
           form: (close) => (
-            <ActionForm
+            <StatusWithReason
               name="decision"
-              fields={['status', 'reason']}
+              path={`/handover-requests/${request.id}/decisions`}
+              label={t('atLarge.decision')}
+              options={handoverRequestStatuses.filter((s) => s !== 'requested' && s !== request.status)}
+              optionLabel={(s) => t(`requestStatus.${s}`)}
               close={close}
               done={reload}
-              post={() => api.post(`/handover-requests/${request.id}/decisions`, { status, reason })}
-            >
-              <F label={t('atLarge.decision')} name="status">
-                <Choice
-                  name="status"
-                  value={status}
-                  options={options}
-                  label={(s) => t(`requestStatus.${s}`)}
-                  onChange={setStatus}
-                />
-              </F>
-              <F label={t('form.reason')} name="reason">
-                <textarea name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
-              </F>
-            </ActionForm>
+            />
           ),
         },
       ]}
