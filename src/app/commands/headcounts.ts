@@ -134,12 +134,14 @@ export const recordMarks = defineCommand({
       const person = await markedPerson(ctx, mark, field, errors);
       if (person === undefined) continue;
       // Names only of people this facility answers for; of anyone else, the number the guard already has.
-      const known = (await personFacilities(ctx.writer.view, person.id))?.includes(row.facilityId) ?? false;
+      const known =
+        state.isExpected(person.id) ||
+        ((await personFacilities(ctx.writer.view, person.id))?.includes(row.facilityId) ?? false);
       const answer = {
         markId: mark.markId,
         personId: person.id,
         registrationNumber: person.registrationNumber,
-        displayName: known || state.isExpected(person.id) ? person.displayName : null,
+        displayName: known ? person.displayName : null,
       };
       const earlier = await ctx.writer.view.get('headcountMarks', mark.markId);
       if (earlier !== undefined) {

@@ -11,6 +11,7 @@ import { adultBornBy, isMinorOn } from '../../domain/person.ts';
 import { fromStored } from '../../store/projection-views.ts';
 import type { Db, Dialect } from '../../store/store.ts';
 import type { Access } from '../access.ts';
+import { visibleFacility } from './facilities.ts';
 import { personInScope } from './persons.ts';
 import { type Count, decodeCursor, defineQuery, inList, pageInput, suppress, toPage } from './query.ts';
 
@@ -335,9 +336,7 @@ export const countryFigures = defineQuery({
     'refused, completed) and the mean days cases spend in each status; small cells suppressed for analysts',
   input: z.strictObject({ country, facilityId: id.optional() }),
   async run({ db, dialect, now, access }, input) {
-    if (input.facilityId !== undefined && !access.inScope(input.facilityId)) {
-      throw notFound('facility', input.facilityId);
-    }
+    if (input.facilityId !== undefined) await visibleFacility(db, access, input.facilityId);
     const scope = input.facilityId !== undefined ? new Set([input.facilityId]) : access.facilities;
     const [figures] = await figuresByCountry(db, dialect, access, scope, now, input.country);
     return { asOf: now, ...figures! };
@@ -353,7 +352,7 @@ export const childAlerts = defineQuery({
     const today = now.slice(0, 10);
     const soon = new Date(Date.parse(today) + APPROACHING_ADULTHOOD_DAYS * DAY_MS).toISOString().slice(0, 10);
     const scope = facilityId !== undefined ? new Set([facilityId]) : access.facilities;
-    if (facilityId !== undefined && !access.inScope(facilityId)) throw notFound('facility', facilityId);
+    if (facilityId !== undefined) await visibleFacility(db, access, facilityId);
     let approaching = db
       .selectFrom('persons')
       .innerJoin('custody', 'custody.id', 'persons.id')

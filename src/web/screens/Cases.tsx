@@ -16,6 +16,7 @@ import {
   type PersonRecord,
 } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
+import { FacilityFilter } from '../components/FacilityFilter.tsx';
 import { Field, FormError, Loading, useSubmit } from '../components/form.tsx';
 import { useDirectory } from '../directory.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -67,7 +68,7 @@ export function CaseTable({ cases }: { cases: CaseSummary[] }) {
 
 export function CaseList() {
   const { t } = useI18n();
-  const directory = useDirectory();
+  const _directory = useDirectory();
   const [params, setParams] = useSearchParams();
   const filters = {
     country: params.get('country') ?? undefined,
@@ -113,21 +114,7 @@ export function CaseList() {
             ))}
           </select>
         </label>
-        <label>
-          <span className="field-label">{t('common.facility')}</span>
-          <select
-            name="facility"
-            value={filters.facilityId ?? ''}
-            onChange={(e) => set('facility', e.target.value)}
-          >
-            <option value="">{t('common.allFacilities')}</option>
-            {directory.facilities.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.code}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FacilityFilter name="facility" value={filters.facilityId} onChange={(id) => set('facility', id)} />
       </form>
       {data === undefined ? <Loading error={error} /> : <CaseTable cases={data.items} />}
     </section>

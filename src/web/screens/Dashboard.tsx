@@ -13,6 +13,7 @@ import {
 } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
 import { BarList, LineChart, type Series } from '../components/charts.tsx';
+import { FacilityFilter } from '../components/FacilityFilter.tsx';
 import { Loading } from '../components/form.tsx';
 import { useDirectory } from '../directory.tsx';
 import { useI18n } from '../i18n/index.tsx';
@@ -117,21 +118,11 @@ export function Dashboard() {
               onChange={(e) => setPeriod({ to: e.target.value })}
             />
           </label>
-          <label>
-            <span className="field-label">{t('common.facility')}</span>
-            <select
-              name="facility"
-              value={facilityId ?? ''}
-              onChange={(e) => setPeriod({ facility: e.target.value })}
-            >
-              <option value="">{t('common.allFacilities')}</option>
-              {directory.facilities.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.code} · {facilityName(f)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FacilityFilter
+            name="facility"
+            value={facilityId}
+            onChange={(facility) => setPeriod({ facility })}
+          />
           {report && (
             <div className="presets">
               {[30, 90, 365].map((days) => (

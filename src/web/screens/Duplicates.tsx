@@ -6,6 +6,7 @@ import { Link } from 'wouter';
 import { api, query } from '../api/client.ts';
 import type { DuplicatePair, DuplicateRecord, NameParts, Page } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
+import { FacilityFilter } from '../components/FacilityFilter.tsx';
 import { Field, FormError, Loading, useSubmit } from '../components/form.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useDirectory } from '../directory.tsx';
@@ -160,7 +161,7 @@ function DecisionForm({ pair, onDecided }: { pair: DuplicatePair; onDecided: (me
 }
 
 export function Duplicates() {
-  const { t, date, facilityName, language } = useI18n();
+  const { t, date, language } = useI18n();
   const directory = useDirectory();
   const [state, setState] = useState<State>('open');
   const [facilityId, setFacilityId] = useState('');
@@ -212,17 +213,7 @@ export function Duplicates() {
             ))}
           </select>
         </label>
-        <label>
-          <span className="field-label">{t('common.facility')}</span>
-          <select name="facilityId" value={facilityId} onChange={(e) => setFacilityId(e.target.value)}>
-            <option value="">{t('common.allFacilities')}</option>
-            {directory.facilities.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.code} · {facilityName(f)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FacilityFilter name="facilityId" value={facilityId} onChange={setFacilityId} />
       </form>
       {notice && <output className="notice">{notice}</output>}
       {page.error && <Loading error={page.error} />}

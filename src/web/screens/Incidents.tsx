@@ -24,6 +24,7 @@ import {
   violenceKinds,
 } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
+import { FacilityFilter } from '../components/FacilityFilter.tsx';
 import { Field, FormError, Loading, useSubmit } from '../components/form.tsx';
 import { useDirectory } from '../directory.tsx';
 import { en as enKeys, type MessageKey } from '../i18n/en.ts';
@@ -97,7 +98,7 @@ export function range(r: Range | null | undefined, count: (n: number) => string)
 export function IncidentLog() {
   const { t, dateTime } = useI18n();
   const user = useUser();
-  const directory = useDirectory();
+  const _directory = useDirectory();
   const [params, setParams] = useSearchParams();
   const filters = {
     type: params.get('type') ?? undefined,
@@ -157,21 +158,7 @@ export function IncidentLog() {
             ))}
           </select>
         </label>
-        <label>
-          <span className="field-label">{t('common.facility')}</span>
-          <select
-            name="facility"
-            value={filters.facilityId ?? ''}
-            onChange={(e) => set('facility', e.target.value)}
-          >
-            <option value="">{t('common.allFacilities')}</option>
-            {directory.facilities.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.code}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FacilityFilter name="facility" value={filters.facilityId} onChange={(id) => set('facility', id)} />
         <label>
           <span className="field-label">{t('dashboard.from')}</span>
           <input

@@ -14,6 +14,7 @@ import {
   type Page,
   type Person,
 } from '../api/types.ts';
+import { FacilityFilter } from '../components/FacilityFilter.tsx';
 import { useProblemText } from '../components/form.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { useDirectory } from '../directory.tsx';
@@ -79,7 +80,7 @@ function usePersonPages(filters: RegistryFilters) {
 const FILTER_KEYS = ['facilityId', 'sectionId', 'status', 'category', 'nationalityGroup', 'q'] as const;
 
 export function Registry() {
-  const { t, facilityName, language } = useI18n();
+  const { t, language } = useI18n();
   const directory = useDirectory();
   const problemText = useProblemText();
   const [params, setParams] = useSearchParams();
@@ -146,21 +147,11 @@ export function Registry() {
             onChange={(e) => setSearch(e.target.value)}
           />
         </label>
-        <label>
-          <span className="field-label">{t('common.facility')}</span>
-          <select
-            name="facilityId"
-            value={filters.facilityId ?? ''}
-            onChange={(e) => setFilter({ facilityId: e.target.value, sectionId: '' })}
-          >
-            <option value="">{t('common.allFacilities')}</option>
-            {directory.facilities.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.code} · {facilityName(f)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FacilityFilter
+          name="facilityId"
+          value={filters.facilityId}
+          onChange={(facilityId) => setFilter({ facilityId, sectionId: '' })}
+        />
         <label>
           <span className="field-label">{t('common.section')}</span>
           <select
