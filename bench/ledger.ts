@@ -11,13 +11,20 @@
 // 10,000 of warm-up) in transactions of 1,000 commands, verify at 1,000,000 events. Building stops at
 // --max-minutes per database (default 30), and verify then runs on what was built.
 //
+// Before the figures, it measures what the issue quotes as this machine's limits (fsyncs a second,
+// raw batched inserts of event-shaped rows into the same database, SHA-256 chain links a second), so
+// that figures taken on different machines can be compared.
+//
 // Writes bench/results/ledger-<db>.json. Temporary databases live under bench/tmp/ (SQLite) or in a
 // database named custodian_bench_* (PostgreSQL, on CUSTODIAN_BENCH_PG_URL or the local server) and are
 // removed at the end. All traffic stays on 127.0.0.1.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, fdatasyncSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import { systemActor } from '../src/app/access.ts';
 import type { CommandName } from '../src/app/commands/index.ts';
 import { Custodian } from '../src/app/custodian.ts';
@@ -498,8 +505,163 @@ async function measureBatchAndVerify(name: DbName, deadline: number) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The machine's limits, as the issue quotes them for the machine its targets were set on
+
+/** The issue's figures for the machine its targets were set on. */
+const referenceLimits = {
+  fsyncsPerSecond: 4_500,
+  rawInsertRowsPerSecond: [50_000, 65_000],
+  sha256ChainPerSecond: 800_000,
+};
+const RAW_ROWS = 50_000;
+const RAW_ROWS_PER_TRANSACTION = 1_000;
+
+/** Event-shaped rows (the columns and sizes of a stored custody event), made before any timing. */
+function rawRows() {
+  const payload = JSON.stringify({
+    authority,
+    personId: crypto.randomUUID(),
+    reason: 'moved after the headcount',
+    sectionId: crypto.randomUUID(),
+  });
+  const hash = createHash('sha256').update(payload).digest('hex');
+  const at = new Date().toISOString();
+  return Array.from({ length: RAW_ROWS }, (_, i) => ({
+    position: i + 1,
+    id: crypto.randomUUID(),
+    origin: 'bench',
+    originSeq: i + 1,
+    type: 'custody.moved',
+    subject: crypto.randomUUID(),
+    payload,
+    actor: actor.username,
+    occurredAt: at,
+    recordedAt: at,
+    prevHash: hash,
+    hash,
+  }));
+}
+const RAW_COLUMNS = [
+  'position',
+  'id',
+  'origin',
+  'originSeq',
+  'type',
+  'subject',
+  'payload',
+  'actor',
+  'occurredAt',
+  'recordedAt',
+  'prevHash',
+  'hash',
+] as const;
+const RAW_TABLE =
+  'create table raw_events (position bigint primary key, id text not null, origin text not null, ' +
+  'origin_seq bigint not null, type text not null, subject text not null, payload text not null, ' +
+  'actor text not null, occurred_at text not null, recorded_at text not null, prev_hash text not null, hash text not null)';
+
+/** Batched inserts of event-shaped rows with no index but the key, in transactions of 1,000, on this database. */
+async function rawInsertRate(name: DbName, dbOptions: { db: string }): Promise<number> {
+  const rows = rawRows();
+  if (name === 'sqlite') {
+    const database = new SQLite(`${dbOptions.db}.raw`);
+    try {
+      database.pragma('page_size = 8192');
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = FULL');
+      database.exec(RAW_TABLE);
+      const insert = database.prepare(
+        `insert into raw_events values (${RAW_COLUMNS.map(() => '?').join(', ')})`,
+      );
+      const chunk = database.transaction((part: typeof rows) => {
+        for (const row of part) insert.run(RAW_COLUMNS.map((c) => row[c]));
+      });
+      const t = performance.now();
+      for (let i = 0; i < rows.length; i += RAW_ROWS_PER_TRANSACTION)
+        chunk(rows.slice(i, i + RAW_ROWS_PER_TRANSACTION));
+      return rate(rows.length, performance.now() - t);
+    } finally {
+      database.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: dbOptions.db });
+  await client.connect();
+  try {
+    await client.query(RAW_TABLE);
+    const columns = RAW_COLUMNS.map(
+      (c) => `"${c}" ${c === 'position' || c === 'originSeq' ? 'bigint' : 'text'}`,
+    );
+    const insert =
+      `insert into raw_events select ${RAW_COLUMNS.map((c) => `"${c}"`).join(', ')} ` +
+      `from json_to_recordset($1) as r(${columns.join(', ')})`;
+    const t = performance.now();
+    for (let i = 0; i < rows.length; i += RAW_ROWS_PER_TRANSACTION) {
+      await client.query('begin');
+      await client.query(insert, [JSON.stringify(rows.slice(i, i + RAW_ROWS_PER_TRANSACTION))]);
+      await client.query('commit');
+    }
+    return rate(rows.length, performance.now() - t);
+  } finally {
+    await client.query('drop table if exists raw_events');
+    await client.end();
+  }
+}
+
+/** 4 KiB written and made durable (fdatasync) again and again, in the benchmark's directory. */
+function fsyncRate(file: string): number {
+  const fd = openSync(file, 'w');
+  const page = Buffer.alloc(4096, 1);
+  try {
+    const count = 1000;
+    const t = performance.now();
+    for (let i = 0; i < count; i++) {
+      writeSync(fd, page, 0, page.length, 0);
+      fdatasyncSync(fd);
+    }
+    return rate(count, performance.now() - t);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SHA-256 over the previous hash and an event-sized record, each link in hex as the ledger stores it. */
+function sha256ChainRate(): number {
+  const record = JSON.stringify(rawRows()[0]);
+  let head = '';
+  const count = 300_000;
+  const t = performance.now();
+  for (let i = 0; i < count; i++) head = createHash('sha256').update(head).update(record).digest('hex');
+  return rate(count, performance.now() - t);
+}
+
+async function measureMachineLimits(name: DbName) {
+  const db = await createBenchDb(name, 'limits');
+  try {
+    const limits = {
+      fsyncsPerSecond: fsyncRate(`${db.options.keyFile}.fsync`),
+      rawInsertRowsPerSecond: await rawInsertRate(name, db.options),
+      sha256ChainPerSecond: sha256ChainRate(),
+      referenceInTheIssue: referenceLimits,
+      what:
+        'raw inserts: 50,000 event-shaped rows (12 columns, primary key only) in transactions of 1,000, ' +
+        'as the database is configured for the ledger (SQLite WAL, synchronous=FULL; PostgreSQL json_to_recordset)',
+    };
+    log(
+      `${name}: this machine: ${limits.fsyncsPerSecond.toLocaleString('en')} fsyncs/s, ` +
+        `${limits.rawInsertRowsPerSecond.toLocaleString('en')} raw rows/s, ` +
+        `SHA-256 chain ${limits.sha256ChainPerSecond.toLocaleString('en')}/s ` +
+        `(the issue's machine: 4,500, 50,000-65,000, 800,000)`,
+    );
+    return limits;
+  } finally {
+    await db.drop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 async function run(name: DbName, deadline: number) {
+  const limits = await measureMachineLimits(name);
   if (args.only === 'batch') {
     await measureBatchAndVerify(name, deadline);
     return;
@@ -554,6 +716,7 @@ async function run(name: DbName, deadline: number) {
         ? 'better-sqlite3, WAL, synchronous=FULL, file under bench/tmp'
         : 'PostgreSQL on 127.0.0.1, default server settings, pool of 10',
     config: { ...config, events: config.totalEvents },
+    machineLimits: limits,
     httpSingleCommand: http,
     batchAppend: batch,
     buildTo1M: build,
