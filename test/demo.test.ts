@@ -355,19 +355,26 @@ for (const database of databases) {
 describe('demo scenario determinism', () => {
   const sqlite = databases.find((d) => d.name === 'sqlite')!;
 
-  async function build(seed: number) {
+  async function build(seed: number, commandsPerTransaction?: number) {
     const t = await openTestApp(sqlite);
     try {
-      const summary = await buildDemo(t.app, { scale: SCALE, seed, password: PASSWORD });
+      const summary = await buildDemo(t.app, {
+        scale: SCALE,
+        seed,
+        password: PASSWORD,
+        commandsPerTransaction,
+      });
       return { summary, types: await eventTypes(t.app), roster: await roster(t.app) };
     } finally {
       await t.close();
     }
   }
 
-  it('gives the same summary, events, people, numbers and statuses for the same seed, others for another', async () => {
+  // Built again in transactions of 7 commands: no rule judged at a transaction's close (a child parted
+  // from their mother by a movement of one without the other) may depend on where a batch ends.
+  it('gives the same summary, events, people, numbers and statuses for the same seed whatever the size of its transactions, others for another seed', async () => {
     const first = await build(SEED);
-    const second = await build(SEED);
+    const second = await build(SEED, 7);
     assert.ok(first.roster.length > 0);
     assert.deepEqual(second.summary, first.summary);
     assert.deepEqual(second.types, first.types);
@@ -381,6 +388,7 @@ describe('demo scenario determinism', () => {
     try {
       await assert.rejects(buildDemo(t.app, { scale: 0, seed: 1 }), RangeError);
       await assert.rejects(buildDemo(t.app, { scale: 0.01, seed: 1, password: 'too-short' }), RangeError);
+      await assert.rejects(buildDemo(t.app, { scale: 0.01, seed: 1, commandsPerTransaction: 0 }), RangeError);
       assert.equal((await t.app.query(actor, 'ledgerHead', {})).events, 0);
     } finally {
       await t.close();

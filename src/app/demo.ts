@@ -52,6 +52,11 @@ export interface DemoOptions {
   seed: number;
   /** The password of every demo user, at least MIN_PASSWORD_LENGTH characters; generated when absent. */
   password?: string | undefined;
+  /**
+   * Commands per transaction (default 1,000). The demo is the same whatever the size: nothing in it
+   * may depend on two commands sharing a transaction unless they are one command.
+   */
+  commandsPerTransaction?: number;
 }
 
 export interface DemoUser {
@@ -71,6 +76,7 @@ export interface DemoSummary {
 
 const actor = systemActor('demo');
 /** Commands per transaction: large enough that a transaction's fixed cost is small. */
+/** Commands per transaction unless the options say otherwise. */
 const BATCH = 1000;
 
 // --- A small seeded generator (mulberry32).
@@ -1173,19 +1179,29 @@ interface Step {
   needs?: string[];
 }
 
+/** Where the demo's commands go, and how many to a transaction. */
+interface Runner {
+  app: Custodian;
+  batch: number;
+}
+
 async function runBatches(
-  app: Custodian,
+  { app, batch }: Runner,
   items: readonly { command: CommandName; input: unknown }[],
 ): Promise<unknown[]> {
   const results: unknown[] = [];
-  for (let i = 0; i < items.length; i += BATCH) {
-    results.push(...(await app.executeBatch(actor, items.slice(i, i + BATCH))));
+  for (let i = 0; i < items.length; i += batch) {
+    results.push(...(await app.executeBatch(actor, items.slice(i, i + batch))));
   }
   return results;
 }
 
 /** Runs the steps in time order, in batches; a step that needs a result of its own batch starts a new one. */
-async function runSteps(app: Custodian, steps: Step[], results: Map<string, unknown>): Promise<void> {
+async function runSteps(
+  { app, batch: size }: Runner,
+  steps: Step[],
+  results: Map<string, unknown>,
+): Promise<void> {
   const ordered = [...steps].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   let batch: Step[] = [];
   const inBatch = new Set<string>();
@@ -1200,7 +1216,7 @@ async function runSteps(app: Custodian, steps: Step[], results: Map<string, unkn
     inBatch.clear();
   };
   for (const step of ordered) {
-    if (batch.length >= BATCH || step.needs?.some((k) => inBatch.has(k))) await flush();
+    if (batch.length >= size || step.needs?.some((k) => inBatch.has(k))) await flush();
     batch.push(step);
     if (step.saveAs !== undefined) inBatch.add(step.saveAs);
   }
@@ -1235,7 +1251,7 @@ const NEWS_AGENCY = {
  * thwarted at Al Hol and Roj, and the attacks near the facilities as external events.
  */
 async function recordIncidents(
-  app: Custodian,
+  runner: Runner,
   r: Random,
   ids: {
     facilityId: (code: FacilityCode) => string;
@@ -1245,7 +1261,9 @@ async function recordIncidents(
   },
 ): Promise<void> {
   const run = async <N extends CommandName>(command: N, input: StepInput<N>) =>
-    (await app.executeBatch(actor, [{ command, input }]))[0] as Awaited<ReturnType<Commands[N]['run']>>;
+    (await runner.app.executeBatch(actor, [{ command, input }]))[0] as Awaited<
+      ReturnType<Commands[N]['run']>
+    >;
   const shelling = await run('recordIncident', {
     type: 'attack',
     facilityId: ids.facilityId('AYN'),
@@ -1408,7 +1426,7 @@ async function recordIncidents(
       r.pick(['none', 'physical', 'physical', 'non-lethal']),
     );
   }
-  await runBatches(app, [
+  await runBatches(runner, [
     ...external.map((input) => ({ command: 'recordExternalEvent' as const, input })),
     ...attempts,
   ]);
@@ -1420,6 +1438,10 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
   if (!(options.scale > 0) || !Number.isFinite(options.scale)) {
     throw new RangeError(`demo scale must be a positive number, not ${options.scale}`);
   }
+  const batch = options.commandsPerTransaction ?? BATCH;
+  if (!Number.isInteger(batch) || batch < 1) {
+    throw new RangeError(`demo commandsPerTransaction must be a positive integer, not ${batch}`);
+  }
   const password = options.password ?? generatePassword();
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new RangeError(`the demo password must be at least ${MIN_PASSWORD_LENGTH} characters`);
@@ -1429,6 +1451,7 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
   const clash = demoUsers.filter((u) => taken.includes(u.username)).map((u) => u.username);
   if (clash.length > 0) throw new Error(`the demo users ${clash.join(', ')} already exist`);
 
+  const runner: Runner = { app, batch };
   const r = new Random(options.seed);
   const eventsBefore = (await app.query(actor, 'ledgerHead', {})).events;
   const pop = planPopulation(r, options.scale);
@@ -1495,7 +1518,7 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
   // 3. People, in the order of the plan: registration numbers follow it, per facility.
   const people = pop.people;
   const registrations = (await runBatches(
-    app,
+    runner,
     people.map((p) => ({
       command: 'registerPerson' as const,
       input: {
@@ -1509,7 +1532,9 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
 
   // 4. Households: each mother with her children, and a link from the mother to each child.
   const family: { command: CommandName; input: unknown }[] = [];
+  const householdAt = new Map<HouseholdPlan, number>();
   for (const h of pop.households) {
+    householdAt.set(h, family.length);
     family.push({
       command: 'formHousehold',
       input: {
@@ -1529,7 +1554,9 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
       });
     }
   }
-  await runBatches(app, family);
+  const familyResults = await runBatches(runner, family);
+  const hid = (h: HouseholdPlan) =>
+    (familyResults[householdAt.get(h)!] as { householdId: string }).householdId;
 
   // 5. The timeline of 2019.
   const steps: Step[] = [];
@@ -1562,10 +1589,23 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
       extra,
     );
   const members = (h: HouseholdPlan) => [h.mother, ...h.children];
-  /** The whole household, a minute apart per member. */
-  const forHousehold = (h: HouseholdPlan, when: string, input: CustodyPart) => {
-    for (const [i, m] of members(h).entries()) custody(later(when, i), m, input);
-  };
+  /**
+   * The whole household in one command, as a registrar moves a family: a child is never parted from
+   * their mother by a batch that holds one's movement and not the other's (the separation rule).
+   */
+  const forHousehold = (h: HouseholdPlan, when: string, input: CustodyPart) =>
+    add(
+      when,
+      'recordHouseholdCustody',
+      () =>
+        compact({
+          householdId: hid(h),
+          memberIds: members(h).map(pid),
+          occurredAt: when,
+          authority: facilityPlan(h.mother.facility).actingAuthority,
+          ...(typeof input === 'function' ? input() : input),
+        }) as StepInput<'recordHouseholdCustody'>,
+    );
 
   // Repatriation cases (issue 8) draw from their own generator, so the rest of the scenario is unchanged.
   const rc = new Random(options.seed + 8);
@@ -2457,8 +2497,8 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
     }));
   }
 
-  await runSteps(app, steps, results);
-  await recordIncidents(app, r, {
+  await runSteps(runner, steps, results);
+  await recordIncidents(runner, r, {
     facilityId,
     sectorId,
     escapees: (roles: readonly HouseholdRole[]) =>
@@ -2496,7 +2536,7 @@ export async function buildDemo(app: Custodian, options: DemoOptions): Promise<D
   };
   dispatch('2019-01-01', '2019-11-01', 'icrc-central-tracing-agency', 'ICRC-CTA/NES/2019');
   dispatch('2019-11-01', '2019-12-01', 'national-information-bureau', 'NIB/NES/2019-11');
-  await runBatches(app, dispatches);
+  await runBatches(runner, dispatches);
 
   const eventsAfter = (await app.query(actor, 'ledgerHead', {})).events;
   return {
