@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Custodian } from '../src/app/custodian.ts';
+import { DuplicateScanner } from '../src/app/duplicates.ts';
 import { NameSearch } from '../src/app/name-search.ts';
 import { buildServer } from '../src/http/server.ts';
 import { databases, openTestApp } from './support/databases.ts';
@@ -322,6 +323,78 @@ for (const database of databases) {
         pairOf(open, known, belal) && pairOf(open, known, adil),
         'the man known by it alone is proposed',
       );
+    });
+
+    /** `names` whose duplicate check of the `n`-th person (from 1) waits until `release` is called. */
+    const pausedAt = (names: NameSearch, n: number) => {
+      let calls = 0;
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let reached = () => {};
+      const waiting = new Promise<void>((resolve) => {
+        reached = resolve;
+      });
+      const original = names.possibleDuplicates.bind(names);
+      const paused = Object.create(names) as NameSearch;
+      paused.possibleDuplicates = async (...args) => {
+        if (++calls === n) {
+          reached();
+          await gate;
+        }
+        return original(...args);
+      };
+      return { paused, waiting, release: () => release() };
+    };
+
+    it('stores the pairs of a scan as it goes, and tells how far it has come', async () => {
+      const standing = await app.store.db
+        .selectFrom('persons')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('mergedInto', 'is', null)
+        .executeTakeFirst();
+      const people = Number(standing?.n);
+      const { paused, waiting, release } = pausedAt(app.names, people);
+      const scanner = new DuplicateScanner(app.store.db, paused, () => new Date().toISOString(), {
+        chunk: 2,
+      });
+      await app.store.db.deleteFrom('duplicateCandidates').execute();
+      const scan = scanner.scan();
+      await waiting;
+      // Paused at the last person: every earlier chunk's pairs are stored already.
+      assert.deepEqual(
+        { checked: scanner.scanning?.checked, of: scanner.scanning?.of },
+        { checked: people - 1, of: people },
+      );
+      const stored = await app.store.db.selectFrom('duplicateCandidates').select('id').execute();
+      assert.ok(stored.length >= 1, 'pairs stored before the scan ends');
+      release();
+      const report = await scan;
+      assert.equal(report.people, people);
+      assert.equal(scanner.scanning, null);
+      const after = await app.store.db.selectFrom('duplicateCandidates').select('id').execute();
+      assert.equal(after.length, report.pairs);
+    });
+
+    it('answers the review list with the progress of a scan under way', async () => {
+      const { paused, waiting, release } = pausedAt(app.names, 1);
+      const names = app.names.possibleDuplicates;
+      app.names.possibleDuplicates = paused.possibleDuplicates;
+      try {
+        const scan = app.duplicates.scan();
+        await waiting;
+        const during = await commander.get('/duplicates');
+        assert.equal(during.statusCode, 200, during.body);
+        const { scanning } = during.json();
+        assert.equal(scanning.checked, 0);
+        assert.ok(scanning.of >= 6, JSON.stringify(scanning));
+        release();
+        await scan;
+      } finally {
+        app.names.possibleDuplicates = names;
+      }
+      assert.equal((await commander.get('/duplicates')).json().scanning, null);
     });
 
     it('rebuilds the name index off to the side once dead rows pile up, keeping changes made meanwhile', async () => {

@@ -425,6 +425,7 @@ export class Custodian {
         access,
         names: this.names,
         headcounts: this.headcounts,
+        duplicates: this.duplicates,
       };
       // biome-ignore lint/suspicious/noExplicitAny: `parsed` is the output of this query's own schema
       answer = (await query.run(ctx, parsed as any)) as QueryResult<N>;

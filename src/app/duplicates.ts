@@ -15,7 +15,15 @@ import type { NameSearch } from './name-search.ts';
 
 /** People checked between two yields to the event loop: requests go on while the server scans. */
 const PEOPLE_PER_SLICE = 5;
+/** People read at a time (unless the options say otherwise); a scan stores the pairs found among them before it reads the next. */
 const CHUNK = 500;
+
+/** A scan under way: when it began, and how many of the people it reads it has checked. */
+export interface ScanProgress {
+  startedAt: string;
+  checked: number;
+  of: number;
+}
 
 export type CandidateSource = 'scan' | 'registration';
 
@@ -74,12 +82,18 @@ export class DuplicateScanner {
   private started = false;
   private queued = new Set<string>();
   private report: (outcome: ScanReport | Error) => void = () => {};
+  private progress: ScanProgress | null = null;
+
+  private readonly chunk: number;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly names: NameSearch,
     private readonly now: () => string,
-  ) {}
+    options: { chunk?: number } = {},
+  ) {
+    this.chunk = options.chunk ?? CHUNK;
+  }
 
   private serial<R>(task: () => Promise<R>): Promise<R> {
     const run = this.running.then(task, task);
@@ -87,43 +101,74 @@ export class DuplicateScanner {
     return run;
   }
 
-  /** Checks everyone; stores the pairs found and forgets the pairs no longer found. */
+  /** The scan under way, if one is: a first scan of a large registry takes minutes. */
+  get scanning(): ScanProgress | null {
+    return this.progress === null ? null : { ...this.progress };
+  }
+
+  /**
+   * Checks everyone; stores the pairs found as it goes (after each chunk of people, so that reviewers
+   * see the first pairs of a long scan within seconds), and at the end forgets the pairs no longer found.
+   */
   scan(): Promise<ScanReport> {
     return this.serial(async () => {
       const started = Date.now();
       const startedAt = this.now();
       const found = new Map<string, DuplicateCandidatesTable>();
-      let people = 0;
-      let after = '';
-      for (;;) {
-        const rows = await this.db
-          .selectFrom('persons')
-          .select(['id', 'identity'])
-          .where('mergedInto', 'is', null)
-          .where('id', '>', after)
-          .orderBy('id')
-          .limit(CHUNK)
-          .execute();
-        if (rows.length === 0) break;
-        after = rows[rows.length - 1]!.id;
-        for (const [i, row] of rows.entries()) {
-          await this.collect(row.id, JSON.parse(row.identity) as Identity, startedAt, found);
-          people++;
-          if (i % PEOPLE_PER_SLICE === PEOPLE_PER_SLICE - 1) await slice();
+      /** Pairs found or scored higher since the last chunk was stored. */
+      const unsaved = new Set<string>();
+      const counted = await this.db
+        .selectFrom('persons')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('mergedInto', 'is', null)
+        .executeTakeFirst();
+      this.progress = { startedAt, checked: 0, of: Number(counted?.n ?? 0) };
+      try {
+        let after = '';
+        for (;;) {
+          const rows = await this.db
+            .selectFrom('persons')
+            .select(['id', 'identity'])
+            .where('mergedInto', 'is', null)
+            .where('id', '>', after)
+            .orderBy('id')
+            .limit(this.chunk)
+            .execute();
+          if (rows.length === 0) break;
+          after = rows[rows.length - 1]!.id;
+          for (const [i, row] of rows.entries()) {
+            const identity = JSON.parse(row.identity) as Identity;
+            for (const id of await this.collect(row.id, identity, startedAt, found)) unsaved.add(id);
+            this.progress.checked++;
+            if (i % PEOPLE_PER_SLICE === PEOPLE_PER_SLICE - 1) await slice();
+          }
+          await saveCandidates(
+            this.db,
+            [...unsaved].map((id) => found.get(id)!),
+          );
+          unsaved.clear();
         }
+        await this.db.transaction().execute(async (trx) => {
+          // Pairs found by a registration or a check since the scan began are not the scan's to drop.
+          const stale = (await trx.selectFrom('duplicateCandidates').select(['id', 'foundAt']).execute())
+            .filter((r) => !found.has(r.id) && r.foundAt < startedAt)
+            .map((r) => r.id);
+          for (let i = 0; i < stale.length; i += 500) {
+            await trx
+              .deleteFrom('duplicateCandidates')
+              .where('id', 'in', stale.slice(i, i + 500))
+              .execute();
+          }
+        });
+        return {
+          people: this.progress.checked,
+          pairs: found.size,
+          open: await this.openCount(),
+          ms: Date.now() - started,
+        };
+      } finally {
+        this.progress = null;
       }
-      await this.db.transaction().execute(async (trx) => {
-        // Pairs found by a registration or a check since the scan began are not the scan's to drop.
-        const stale = (
-          await trx.selectFrom('duplicateCandidates').select(['id', 'foundAt']).execute()
-        ).filter((r) => !found.has(r.id) && r.foundAt < startedAt);
-        for (let i = 0; i < stale.length; i += 500) {
-          const ids = stale.slice(i, i + 500).map((r) => r.id);
-          await trx.deleteFrom('duplicateCandidates').where('id', 'in', ids).execute();
-        }
-        await saveCandidates(trx, [...found.values()]);
-      });
-      return { people, pairs: found.size, open: await this.openCount(), ms: Date.now() - started };
     });
   }
 
@@ -133,11 +178,11 @@ export class DuplicateScanner {
       const ids = [...personIds];
       const at = this.now();
       const found = new Map<string, DuplicateCandidatesTable>();
-      for (let i = 0; i < ids.length; i += CHUNK) {
+      for (let i = 0; i < ids.length; i += this.chunk) {
         const rows = await this.db
           .selectFrom('persons')
           .select(['id', 'identity', 'mergedInto'])
-          .where('id', 'in', ids.slice(i, i + CHUNK))
+          .where('id', 'in', ids.slice(i, i + this.chunk))
           .execute();
         for (const row of rows) {
           if (row.mergedInto !== null) continue;
@@ -158,17 +203,23 @@ export class DuplicateScanner {
     });
   }
 
+  /** Adds to `found` the pairs of this person, each at its best score; answers the pairs it added or raised. */
   private async collect(
     personId: string,
     identity: Identity,
     at: string,
     found: Map<string, DuplicateCandidatesTable>,
-  ): Promise<void> {
+  ): Promise<string[]> {
+    const changed: string[] = [];
     for (const result of await this.names.possibleDuplicates(identity, personId)) {
       const row = candidateRow(personId, result, 'scan', at);
       const seen = found.get(row.id);
-      if (seen === undefined || row.score > seen.score) found.set(row.id, row);
+      if (seen === undefined || row.score > seen.score) {
+        found.set(row.id, row);
+        changed.push(row.id);
+      }
     }
+    return changed;
   }
 
   /** Pairs nobody has decided on, both records standing on their own. */

@@ -11,14 +11,15 @@ export const duplicateStates = ['open', 'decided', 'all'] as const;
 export const listDuplicates = defineQuery({
   summary:
     'Pairs of records that may be one person, best match first, with both records side by side and the ' +
-    'reason they matched; `open` (default): not yet decided, both records standing on their own',
+    'reason they matched; `open` (default): not yet decided, both records standing on their own. ' +
+    '`scanning` gives the progress of a scan of the registry under way (its pairs appear as it goes), or null',
   input: z.strictObject({
     state: z.enum(duplicateStates).default('open'),
     /** Pairs of which at least one record is held at (or answered for by) this facility. */
     facilityId: id.optional(),
     ...pageInput,
   }),
-  async run({ db, now, access }, { state, facilityId, cursor, limit }) {
+  async run({ db, now, access, duplicates }, { state, facilityId, cursor, limit }) {
     const today = now.slice(0, 10);
     const within = (facilities: ReadonlySet<string> | null) =>
       db
@@ -109,6 +110,7 @@ export const listDuplicates = defineQuery({
         records: [record(r.personId), record(r.otherId)],
       })),
       nextCursor: more && last ? encodeCursor(`${last.score}:${last.id}`) : null,
+      scanning: duplicates.scanning,
     };
   },
 });

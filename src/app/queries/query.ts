@@ -4,6 +4,7 @@ import { SMALL_CELL } from '../../auth/policy.ts';
 import { invalidInput } from '../../domain/errors.ts';
 import type { Db, Dialect } from '../../store/store.ts';
 import type { Access } from '../access.ts';
+import type { DuplicateScanner } from '../duplicates.ts';
 import type { Headcounts } from '../headcounts.ts';
 import type { NameSearch } from '../name-search.ts';
 
@@ -17,6 +18,8 @@ export interface QueryContext {
   names: NameSearch;
   /** The open headcounts' memory. */
   headcounts: Headcounts;
+  /** The duplicate scanner, for the progress of a scan under way. */
+  duplicates: DuplicateScanner;
 }
 
 export interface Query<S extends z.ZodType = z.ZodType, R = unknown> {

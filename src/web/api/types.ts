@@ -187,6 +187,13 @@ export interface DuplicateRecord extends Person {
   household: { id: string; name: string | null; members: number } | null;
 }
 
+/** A scan of the registry for possible duplicates under way. */
+export interface ScanProgress {
+  startedAt: string;
+  checked: number;
+  of: number;
+}
+
 export interface DuplicatePair {
   id: string;
   match: { score: number; decision: 'match' | 'possible'; reason: string };

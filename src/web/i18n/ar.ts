@@ -140,6 +140,8 @@ export const ar: Messages = {
   'duplicates.state.decided': 'تم البت فيها',
   'duplicates.state.all': 'الكل',
   'duplicates.none': 'لا توجد أزواج للمراجعة.',
+  'duplicates.scanning':
+    'يجري فحص السجل بحثاً عن سجلات مكررة محتملة: تمت مقارنة {checked} من {of} شخصاً حتى الآن. تظهر الأزواج هنا حال العثور عليها.',
   'duplicates.more': 'عرض المزيد',
   'duplicates.decision.match': 'تطابق',
   'duplicates.decision.possible': 'تطابق محتمل',

@@ -138,6 +138,8 @@ export const en = {
   'duplicates.state.decided': 'Decided',
   'duplicates.state.all': 'All',
   'duplicates.none': 'No pairs to review.',
+  'duplicates.scanning':
+    'The registry is being scanned for possible duplicates: {checked} of {of} people compared so far. Pairs appear here as they are found.',
   'duplicates.more': 'Show more',
   'duplicates.decision.match': 'Match',
   'duplicates.decision.possible': 'Possible match',

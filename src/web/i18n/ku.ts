@@ -140,6 +140,8 @@ export const ku: Messages = {
   'duplicates.state.decided': 'Biryar hatiye dayîn',
   'duplicates.state.all': 'Hemû',
   'duplicates.none': 'Tu cot ji bo nirxandinê tune.',
+  'duplicates.scanning':
+    'Tomar ji bo tomarên dubare tê lêgerandin: heta niha {checked} ji {of} kesan hatin berhevkirin. Cot li vir xuya dibin gava ku têne dîtin.',
   'duplicates.more': 'Zêdetir nîşan bide',
   'duplicates.decision.match': 'Li hev tê',
   'duplicates.decision.possible': 'Dibe ku li hev were',

@@ -4,7 +4,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { api, query } from '../api/client.ts';
-import type { DuplicatePair, DuplicateRecord, NameParts, Page } from '../api/types.ts';
+import type { DuplicatePair, DuplicateRecord, NameParts, Page, ScanProgress } from '../api/types.ts';
 import { useResource } from '../api/use-resource.ts';
 import { FacilityFilter } from '../components/FacilityFilter.tsx';
 import { Field, FormError, Loading, useSubmit } from '../components/form.tsx';
@@ -15,6 +15,8 @@ import { useI18n } from '../i18n/index.tsx';
 
 const states = ['open', 'decided', 'all'] as const;
 type State = (typeof states)[number];
+/** How often the list is read again while a scan is storing pairs (not while a pair is open). */
+const SCAN_REFRESH_MS = 5000;
 
 const nameOf = (n: NameParts | undefined) =>
   n ? [n.kunya && `(${n.kunya})`, n.given, n.father, n.grandfather, n.family].filter(Boolean).join(' ') : '';
@@ -170,7 +172,15 @@ export function Duplicates() {
   const [selected, setSelected] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const path = `/duplicates${query({ state, facilityId, limit: 50, cursor })}`;
-  const page = useResource<Page<DuplicatePair>>(path);
+  const page = useResource<Page<DuplicatePair> & { scanning: ScanProgress | null }>(path);
+  const scanning = page.data?.scanning ?? null;
+  // While a scan runs its pairs are stored as it goes: the first page is read again every few seconds,
+  // unless the reviewer has a pair open or has asked for more.
+  useEffect(() => {
+    if (scanning === null || cursor !== null || selected !== null) return;
+    const timer = setTimeout(page.reload, SCAN_REFRESH_MS);
+    return () => clearTimeout(timer);
+  }, [scanning, cursor, selected, page.reload]);
 
   // A new filter starts the list again; a further page adds to it.
   // biome-ignore lint/correctness/useExhaustiveDependencies: only the filters restart the list
@@ -216,6 +226,11 @@ export function Duplicates() {
         <FacilityFilter name="facilityId" value={facilityId} onChange={setFacilityId} />
       </form>
       {notice && <output className="notice">{notice}</output>}
+      {scanning && (
+        <output className="notice" data-testid="scanning">
+          {t('duplicates.scanning', { checked: scanning.checked, of: scanning.of })}
+        </output>
+      )}
       {page.error && <Loading error={page.error} />}
       <ul className="pair-list" data-testid="pairs">
         {pairs.map((p) => (
