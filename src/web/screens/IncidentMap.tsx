@@ -11,6 +11,7 @@ import { useResource } from '../api/use-resource.ts';
 import { Loading } from '../components/form.tsx';
 import { useDirectory } from '../directory.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { placeLabels } from '../map-labels.ts';
 
 const WIDTH = 960;
 const HEIGHT = 640;
@@ -71,6 +72,16 @@ export default function IncidentMap() {
     };
   }, [topology, directory.facilities, events]);
 
+  const facilities = useMemo(() => {
+    if (drawing === undefined) return [];
+    const marks = directory.facilities.map((f) => {
+      const [x, y] = drawing.at(f.lon, f.lat);
+      return { facility: f, x, y, text: f.code };
+    });
+    const labels = placeLabels(marks);
+    return marks.map((m, i) => ({ ...m, label: labels[i]! }));
+  }, [drawing, directory.facilities]);
+
   if (drawing === undefined || incidents === undefined) return <Loading error={error} />;
   return (
     <section className="map-screen">
@@ -124,18 +135,15 @@ export default function IncidentMap() {
           })}
         </g>
         <g className="facilities">
-          {directory.facilities.map((f) => {
-            const [x, y] = drawing.at(f.lon, f.lat);
-            return (
-              <Link key={f.id} href={`/facilities/${f.id}`}>
-                <rect x={x - 6} y={y - 6} width={12} height={12} data-facility={f.code} />
-                <text x={x + 10} y={y + 4}>
-                  {f.code}
-                </text>
-                <title>{facilityName(f)}</title>
-              </Link>
-            );
-          })}
+          {facilities.map(({ facility: f, x, y, label }) => (
+            <Link key={f.id} href={`/facilities/${f.id}`}>
+              <rect x={x - 6} y={y - 6} width={12} height={12} data-facility={f.code} />
+              <text x={label.x} y={label.y} textAnchor={label.anchor}>
+                {f.code}
+              </text>
+              <title>{facilityName(f)}</title>
+            </Link>
+          ))}
         </g>
       </svg>
     </section>
