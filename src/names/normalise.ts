@@ -17,6 +17,8 @@ export interface Word {
   gluedArticle: boolean;
   /** A comma or semicolon came right after this word ("DOURI, Fatima"). */
   commaAfter: boolean;
+  /** Written in Cyrillic script (and romanised here): Russian lists write the family name first. */
+  cyrillic: boolean;
 }
 
 const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D5\u06EE\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
@@ -319,13 +321,23 @@ function readWord(written: string): Word | null {
   const upper = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
   const mixed = letters !== letters.toUpperCase() && letters !== letters.toLowerCase();
   const gluedArticle = script === 'latin' && /^[AaEe]l[A-Z]/.test(written) && /[a-z]/.test(written.slice(3));
-  return { text, script, upper, mixed, gluedArticle, commaAfter: false };
+  const cyrillic = CYRILLIC.test(written);
+  return { text, script, upper, mixed, gluedArticle, commaAfter: false, cyrillic };
 }
 
-/** The words of a chunk between separators: one, or more where the script changes. */
+const CYRILLIC = /[\u0400-\u04FF]/;
+/** An initial glued to the name after it, "JSmith": a capital consonant, then a capitalised word. */
+const GLUED_INITIAL = /^([B-DF-HJ-NP-TV-Z])(?=[A-Z][a-z]{2,}$)/;
+
+/**
+ * The words of a chunk between separators: one, or more where the script changes ("محمدMohammed")
+ * or where an initial is glued to a name ("JSmith").
+ */
 function readChunk(chunk: string): readonly Word[] {
   const written = HAS_ARABIC.test(chunk) && HAS_LATIN.test(chunk) ? chunk.split(SCRIPT_CHANGE) : [chunk];
-  return written.flatMap((w) => readWord(w) ?? []);
+  return written
+    .flatMap((w) => w.split(GLUED_INITIAL).filter((piece) => piece !== ''))
+    .flatMap((w) => readWord(w) ?? []);
 }
 
 /**

@@ -4,7 +4,7 @@
 // ancestors, family or tribe. Position carries meaning in an Arabic name: the second part is the
 // father, so "Salman bin Muhammad" and "Muhammad bin Salman" are two people; the parser keeps the
 // order and the scorer compares part with part of the same role.
-import { knownName } from './known.ts';
+import { isPatronymic, knownName, sexOfEnding } from './known.ts';
 import { type Script, splitWords, type Word } from './normalise.ts';
 
 /**
@@ -47,6 +47,12 @@ export interface ParsedName {
    * (Russian and East Asian lists), or by a second given name (`score.ts`).
    */
   freeOrder: boolean;
+  /**
+   * A name of free order that is likely written family name first: in Cyrillic script (Russian
+   * lists write Family Given Patronymic), with a Slavic family name's ending on its first part
+   * ("Ivanov Sergey") or a patronymic last ("Lavrov Sergey Viktorovich"). Read so, it is no doubt.
+   */
+  familyFirst: boolean;
 }
 
 // --- Words with a grammatical job -----------------------------------------------------------
@@ -86,6 +92,57 @@ const TITLES = new Set([
   'دكتور',
   'د',
   'الامام',
+  ...[
+    'mister',
+    'herr',
+    'frau',
+    'senor',
+    'senora',
+    'general',
+    'colonel',
+    'col',
+    'captain',
+    'capt',
+    'lieutenant',
+    'lt',
+    'minister',
+    'senator',
+    'governor',
+  ],
+]);
+
+/**
+ * Titles by which a person is addressed with the family name ("President Erdoğan", "Mr Smith",
+ * "Colonel Gaddafi"), unlike "Sheikh Isa", "Mullah Omar" or "Sir Keir" (the given name): after
+ * one of these a single name left is the family name.
+ */
+const FAMILY_TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mister',
+  'monsieur',
+  'madame',
+  'mme',
+  'herr',
+  'frau',
+  'senor',
+  'senora',
+  'president',
+  'praesident',
+  'prasident',
+  'prof',
+  'general',
+  'colonel',
+  'col',
+  'captain',
+  'capt',
+  'lieutenant',
+  'lt',
+  'minister',
+  'senator',
+  'governor',
 ]);
 
 /**
@@ -410,13 +467,40 @@ function groupUnits(words: Word[]): Unit[] {
   return units;
 }
 
-/** Titles before a name and suffixes after it go; two words at least stay. */
-function stripTitles(words: Word[]): Word[] {
+/**
+ * Titles before a name and suffixes after it go; two words at least stay. `byFamilyName`: the
+ * last title is one that goes with the family name (`FAMILY_TITLES`).
+ */
+function stripTitles(words: Word[]): { words: Word[]; byFamilyName: boolean } {
   let start = 0;
   while (start < words.length - 1 && TITLES.has(bare(words[start]!.text))) start++;
   let end = words.length;
   while (end - start > 2 && words[end - 1]!.script === 'latin' && SUFFIXES.has(words[end - 1]!.text)) end--;
-  return words.slice(start, end);
+  const byFamilyName = start > 0 && FAMILY_TITLES.has(bare(words[start - 1]!.text));
+  return { words: words.slice(start, end), byFamilyName };
+}
+
+/**
+ * Initials run together, "JC Juncker": in a name written in mixed case, a word of two or three
+ * capitals without a vowel is that many initials (not Ng, the Cantonese family name, nor a
+ * company form such as LLC).
+ */
+function splitInitials(words: Word[]): Word[] {
+  if (!words.some((w) => w.mixed)) return words;
+  return words.flatMap((w) =>
+    w.upper &&
+    w.script === 'latin' &&
+    /^[b-df-hj-np-tv-xz]{2,3}$/.test(w.text) &&
+    w.text !== 'ng' &&
+    !SUFFIXES.has(w.text)
+      ? [...w.text].map((letter, i) => ({
+          ...w,
+          text: letter,
+          upper: false,
+          commaAfter: w.commaAfter && i === w.text.length - 1,
+        }))
+      : [w],
+  );
 }
 
 /**
@@ -448,7 +532,7 @@ const ROLE_BY_POSITION: Role[] = ['given', 'father', 'grandfather'];
 
 /** Parse a name as written in one script (or mixed) into its parts with their roles. */
 export function parseName(raw: string): ParsedName {
-  const words = splitWords(raw);
+  const words = splitInitials(splitWords(raw));
   // "FAMILY, Given Father": the words before the first comma are the family name; so are the
   // leading words in capitals when the rest is written in mixed case ("NURISTANI Abdul Aziz").
   let familyCount = words.findIndex((w, i) => w.commaAfter && i < words.length - 1) + 1;
@@ -456,12 +540,15 @@ export function parseName(raw: string): ParsedName {
     while (words[familyCount]?.upper) familyCount++;
   }
   const familyUnits = groupUnits(words.slice(0, familyCount));
-  let units = groupUnits(stripTitles(words.slice(familyCount)));
+  const stripped = stripTitles(words.slice(familyCount));
+  let units = groupUnits(stripped.words);
   // A stray letter among three or more full parts is noise, not an initial: "JABOURI,I ESMAIL".
   if (units.filter((u) => !u.initial && !u.kunya).length >= 3) units = units.filter((u) => !u.initial);
   const kunyas = [...units, ...familyUnits].filter((u) => u.kunya);
   const chain = [...units.filter((u) => !u.kunya), ...familyUnits.filter((u) => !u.kunya)];
-  const familyFromWriting = familyUnits.some((u) => !u.kunya);
+  // "President Erdoğan": a title of address and one name, the family name.
+  const familyFromWriting =
+    familyUnits.some((u) => !u.kunya) || (stripped.byFamilyName && chain.length === 1);
 
   for (const [index, unit] of chain.entries())
     dropGluedArticle(unit, index === chain.length - 1 && index > 0, index === 0);
@@ -475,7 +562,7 @@ export function parseName(raw: string): ParsedName {
     const last = index === chain.length - 1 && index > 0;
     let role: Role;
     let certain = true;
-    if (index === 0) role = 'given';
+    if (index === 0) role = chain.length === 1 && familyFromWriting ? 'family' : 'given';
     else if (!last && !arabic) role = 'middle';
     else if (last && unit.afterMarker && !familyFromWriting) {
       // "Mohammed bin Salman": the father; but "Osama bin Laden" is a family name.
@@ -488,7 +575,15 @@ export function parseName(raw: string): ParsedName {
     return toPart(unit, role, certain);
   });
   for (const unit of kunyas) parts.push(toPart(unit, 'kunya', true));
-  return { parts, freeOrder: !arabic && familyCount === 0 && chain.length >= 2 };
+  const freeOrder = !arabic && familyCount === 0 && chain.length >= 2;
+  const first = chain[0];
+  const last = chain[chain.length - 1];
+  const familyFirst =
+    freeOrder &&
+    (words.some((w) => w.cyrillic) ||
+      sexOfEnding(first!.form, first!.script) !== undefined ||
+      (chain.length >= 3 && isPatronymic(last!.form, last!.script)));
+  return { parts, freeOrder, familyFirst };
 }
 
 function toPart(unit: Unit, role: Role, certain: boolean): NamePart {
@@ -536,5 +631,6 @@ export function parseNameParts(input: NameInput): ParsedName {
   return {
     parts: [...parts.filter((p) => p.role !== 'kunya'), ...parts.filter((p) => p.role === 'kunya')],
     freeOrder: false,
+    familyFirst: false,
   };
 }

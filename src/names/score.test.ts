@@ -100,8 +100,37 @@ describe('weighing the evidence', () => {
     assert.notEqual(decision('T. W.', 'Tomasz Wierzbicki'), 'match');
   });
 
+  it('flags nobody on initials alone', () => {
+    assert.equal(decision('T. W.', 'Tomasz Wierzbicki'), 'no-match');
+    assert.equal(decision('N.N.', 'Nadia Novak'), 'no-match');
+    assert.equal(decision('TW Wierzbicki', 'Tomasz Wierzbicki'), 'match');
+  });
+
+  it('reads a hypocorism as its full name', () => {
+    assert.equal(decision('Ted Harrowgate', 'Theodore Harrowgate'), 'match');
+    assert.equal(decision('Sasha Wierzbicka', 'Aleksandra Wierzbicka'), 'match');
+    assert.equal(decision('Bill Harrowgate', 'Will Harrowgate'), 'match'); // both William
+    // A nickname is no other name's: Ted is not Thomas, and the family name must still agree.
+    assert.equal(decision('Ted Harrowgate', 'Thomas Harrowgate'), 'no-match');
+    assert.equal(decision('Ted Harrowgate', 'Theodore Bramwell'), 'no-match');
+  });
+
+  it('reads a family name alone after a title of address as a doubt, not another person', () => {
+    const c = compareNames('President Quillborough', 'Anselm Tobias Quillborough');
+    assert.equal(c.decision, 'possible');
+    assert.match(c.reason, /given name anselm only in the second/);
+    assert.equal(decision('President Quillborough', 'Anselm Bramwell'), 'no-match');
+  });
+
+  it("tells a man's Slavic family name from a woman's", () => {
+    assert.equal(decision('Aziza Karimova', 'Aziza Karimowa'), 'match');
+    assert.equal(decision('Aziz Karimov', 'Aziza Karimova'), 'no-match');
+    assert.equal(decision('Olga Zaretskaya', 'Oleg Zaretskiy'), 'no-match');
+    assert.equal(decision('Irina Pavlovna Orlova', 'Irina Pavlovich Orlova'), 'no-match');
+  });
+
   it('reads a name nothing orders in another order, as a doubt', () => {
-    const c = compareNames('Wierzbicki Tomasz', 'Tomasz Wierzbicki');
+    const c = compareNames('Haverkamp Tomasz', 'Tomasz Haverkamp');
     assert.equal(c.decision, 'possible');
     assert.match(c.reason, /read in another order/);
     assert.equal(decision('Tomasz Wierzbicki', 'Adam Tomasz Wierzbicki'), 'possible');
@@ -109,6 +138,18 @@ describe('weighing the evidence', () => {
     assert.equal(decision('Ahmed Hassan', 'Hassan Ahmed'), 'no-match');
     assert.equal(decision('Salman bin Muhammad', 'Muhammad bin Salman'), 'no-match');
     assert.equal(decision('WIERZBICKI Tomasz', 'Tomasz Wierzbicki'), 'match');
+  });
+
+  it('reads a name likely written family name first so, as no doubt', () => {
+    // A Slavic family ending first, a patronymic last, Cyrillic script: the Russian order.
+    assert.equal(decision('Zaretskiy Arkadiy', 'Arkadiy Zaretskiy'), 'match');
+    assert.equal(decision('Haverkamp Arkadiy Romanovich', 'Arkadiy Romanovich Haverkamp'), 'match');
+    const c = compareNames('Хаверкамп Аркадий', 'Arkadii Romanovich Haverkamp');
+    assert.equal(c.decision, 'match');
+    assert.match(c.reason, /read in another order/);
+    // Nothing says so in a Kurdish name: a doubt; and never in a name of Arabic structure.
+    assert.equal(decision('Berxwedan Rojin', 'Rojin Berxwedan'), 'possible');
+    assert.equal(decision('Salman bin Muhammad', 'Muhammad bin Salman'), 'no-match');
   });
 
   it('matches two mononyms when the one part agrees and is no frequent name', () => {

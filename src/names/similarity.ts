@@ -7,6 +7,7 @@
 // Latin spelling itself. Similarity is 1 − distance / weighted length, in [0, 1].
 import type { Script } from './normalise.ts';
 import { LONG_VOWELS, PHONE_COUNT, PHONES, type Phone, phoneId, phoneIds, SHORT_VOWELS } from './phones.ts';
+import { readingsOf } from './readings.ts';
 import { vocalise } from './vowels.ts';
 
 /** Which scripts are compared: the cost of a missing short vowel depends on it. */
@@ -323,6 +324,8 @@ export interface Sounds extends Phones {
   script: Script;
   /** Arabic script with known vowels (`vowels.ts`): the phones of its usual romanisations. */
   vowelled?: Phones[];
+  /** Other readings of a Latin form (`readings.ts`: the full names of a hypocorism). */
+  readings?: Phones[];
 }
 
 function phonesWithLength(form: string, script: Script): Phones {
@@ -332,8 +335,10 @@ function phonesWithLength(form: string, script: Script): Phones {
 
 export function sounds(form: string, script: Script): Sounds {
   const out: Sounds = { form, script, ...phonesWithLength(form, script) };
-  const readings = script === 'arabic' ? vocalise(form) : null;
-  if (readings) out.vowelled = readings.map((r) => phonesWithLength(r, 'latin'));
+  const vowelled = script === 'arabic' ? vocalise(form) : null;
+  if (vowelled) out.vowelled = vowelled.map((r) => phonesWithLength(r, 'latin'));
+  const readings = readingsOf(form, script);
+  if (readings.length > 0) out.readings = readings.map((r) => phonesWithLength(r, 'latin'));
   return out;
 }
 
@@ -346,7 +351,31 @@ function phoneSimilarity(a: Phones, b: Phones, mode: Mode): number {
 /** An initial against a name: as good as a near spelling if the letters agree ("J." for "John"). */
 const INITIAL_MATCH = 0.9;
 
+/**
+ * Two parts that meet through a reading (Ted, Theodore) are one name, as two spellings just
+ * close enough to be one (`SAME` in score.ts), never as alike as one spelling.
+ */
+const THROUGH_READING = 0.88;
+
 export function similarity(a: Sounds, b: Sounds): number {
+  const s = directSimilarity(a, b);
+  if ((a.readings === undefined && b.readings === undefined) || s >= THROUGH_READING) return s;
+  return Math.max(s, readingSimilarity(a, b));
+}
+
+/** The best similarity of the readings of two Latin parts, each read as itself or a reading. */
+function readingSimilarity(a: Sounds, b: Sounds): number {
+  if (a.script !== 'latin' || b.script !== 'latin') return 0;
+  let best = 0;
+  for (const x of [a, ...(a.readings ?? [])]) {
+    for (const y of [b, ...(b.readings ?? [])]) {
+      if (x !== a || y !== b) best = Math.max(best, phoneSimilarity(x, y, LATIN_LATIN));
+    }
+  }
+  return Math.min(THROUGH_READING, best);
+}
+
+function directSimilarity(a: Sounds, b: Sounds): number {
   if (a.form === b.form && a.script === b.script) return 1;
   if ((a.form.length === 1 || b.form.length === 1) && a.script === 'latin' && b.script === 'latin') {
     return a.form[0] === b.form[0] ? INITIAL_MATCH : 0;
