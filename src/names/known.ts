@@ -48,12 +48,19 @@ export type Variance = 'slip' | 'spelling' | 'other';
 
 const varianceMemo = new Map<string, Variance>();
 
+/**
+ * Scripts whose every character is a syllable or a morpheme (Han, Hangul, kana, Yi): a character
+ * replaced is another name (高市, 高石), not a slip of the keyboard.
+ */
+const SYLLABIC = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Yi}]/u;
+
 export function variance(a: string, b: string, script: Script, otherScript: Script): Variance {
   if (script !== otherScript) return 'spelling';
   const key = `${a}|${b}`;
   let v = varianceMemo.get(key);
   if (v === undefined) {
-    v = oneSlip(a, b) ? 'slip' : sharesSkeleton(a, b, script) ? 'spelling' : 'other';
+    const slip = oneSlip(a, b) && !(script === 'other' && SYLLABIC.test(a + b));
+    v = slip ? 'slip' : sharesSkeleton(a, b, script) ? 'spelling' : 'other';
     if (varianceMemo.size > 100_000) varianceMemo.clear();
     varianceMemo.set(key, v);
   }

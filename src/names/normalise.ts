@@ -19,6 +19,10 @@ export interface Word {
   commaAfter: boolean;
   /** Written in Cyrillic script (and romanised here): Russian lists write the family name first. */
   cyrillic: boolean;
+  /** Written with a capital first ("Tse" but not "tung" in "Tse-tung"). */
+  capitalised: boolean;
+  /** A hyphen came right after this word ("Tse-tung", "Díaz-Canel"). */
+  hyphenAfter: boolean;
 }
 
 const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D5\u06EE\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
@@ -297,15 +301,18 @@ export function normaliseWord(word: string): { text: string; script: Script } {
   return { text: LETTER.test(other) ? other : '', script: 'other' };
 }
 
-// What separates words (the apostrophe does not: "Zou'bi" is one word), and commas (Latin and
-// Arabic), which also separate and say "FAMILY, Given" order. One flag per UTF-16 code unit.
+// What separates words (the apostrophe does not: "Zou'bi" is one word), commas (Latin and
+// Arabic), which also separate and say "FAMILY, Given" order, and hyphens, which also separate but
+// may join syllables into one name ("Tse-tung"). One flag per UTF-16 code unit.
 const SEPARATOR = 1;
 const COMMA = 2;
+const HYPHEN = 3;
 const BREAKS = new Uint8Array(65536);
 for (const ch of ' \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff-‐‑‒–—_./\\()[]{}"«»“”„:|+*&·・') {
   BREAKS[ch.charCodeAt(0)] = SEPARATOR;
 }
 for (const ch of ',;،؛') BREAKS[ch.charCodeAt(0)] = COMMA;
+for (const ch of '-‐‑') BREAKS[ch.charCodeAt(0)] = HYPHEN;
 
 const SCRIPT_CHANGE =
   /(?<=[\u0600-\u06FF])(?=[A-Za-z\u00C0-\u024F])|(?<=[A-Za-z\u00C0-\u024F])(?=[\u0600-\u06FF])/;
@@ -322,7 +329,18 @@ function readWord(written: string): Word | null {
   const mixed = letters !== letters.toUpperCase() && letters !== letters.toLowerCase();
   const gluedArticle = script === 'latin' && /^[AaEe]l[A-Z]/.test(written) && /[a-z]/.test(written.slice(3));
   const cyrillic = CYRILLIC.test(written);
-  return { text, script, upper, mixed, gluedArticle, commaAfter: false, cyrillic };
+  const capitalised = /^\P{L}*\p{Lu}/u.test(written);
+  return {
+    text,
+    script,
+    upper,
+    mixed,
+    gluedArticle,
+    commaAfter: false,
+    cyrillic,
+    capitalised,
+    hyphenAfter: false,
+  };
 }
 
 const CYRILLIC = /[\u0400-\u04FF]/;
@@ -371,6 +389,7 @@ export function splitWords(raw: string): Word[] {
     }
     const last = words.length - 1;
     if (kind === COMMA && last >= 0) words[last] = { ...words[last]!, commaAfter: true };
+    if (kind === HYPHEN && last >= 0 && i > start) words[last] = { ...words[last]!, hyphenAfter: true };
     start = i + 1;
   }
   return words;

@@ -124,6 +124,26 @@ describe('compound names', () => {
     assert.deepEqual(roles('Abu Bakr Omar'), ['abu bakr:given', 'omar:family']);
   });
 
+  it('reads syllables joined by a hyphen as one Chinese or Korean given name', () => {
+    assert.deepEqual(forms('Liang Tse-tung'), ['liang', 'tse tung']);
+    assert.deepEqual(forms('PAK MYONG-SIK'), ['pak', 'myong sik']);
+    // European double names keep their capitals; Arabic compounds are read as before.
+    assert.deepEqual(forms('Jean-Paul Quillborough'), ['jean', 'paul', 'quillborough']);
+    assert.deepEqual(forms('Anselm Tobias Diaz-Canel'), ['anselm', 'tobias', 'diaz', 'canel']);
+    assert.deepEqual(forms('SALAH-AL-DIN'), ['salah din']);
+    assert.deepEqual(forms('Abu-Bakr Omar'), ['abu bakr', 'omar']);
+  });
+
+  it('reads a kunya between two names of the chain as an ancestor', () => {
+    assert.deepEqual(roles('Karim Abd el-Samie Abu el-Hassan el-Halabi'), [
+      'karim:given',
+      'abd samie:father',
+      'abu hassan:grandfather',
+      'halabi:family',
+    ]);
+    assert.deepEqual(roles('Ahmed Ali Abu Hamza'), ['ahmed:given', 'ali:family', 'abu hamza:kunya']);
+  });
+
   it('joins the particles of European family names', () => {
     assert.deepEqual(forms('Emily Du Bois'), forms('Emily Dubois'));
     assert.deepEqual(forms('Anna van der Berg'), ['anna', 'vanderberg']);

@@ -6,6 +6,7 @@
 // order and the scorer compares part with part of the same role.
 import { isPatronymic, knownName, sexOfEnding } from './known.ts';
 import { type Script, splitWords, type Word } from './normalise.ts';
+import { isSyllable } from './syllables.ts';
 
 /**
  * The role of a part. A name of Arabic structure is a chain: given name, father, grandfather,
@@ -530,9 +531,45 @@ function dropGluedArticle(unit: Unit, familyPosition: boolean, first: boolean): 
 
 const ROLE_BY_POSITION: Role[] = ['given', 'father', 'grandfather'];
 
+/**
+ * Syllables joined by a hyphen, the one after it in lower case (or both in capitals), are one
+ * name: a Chinese or Korean given name ("Tse-tung", "Jong-un", "HONG-CHUL"); "Jean-Paul" and
+ * "Díaz-Canel" stay two words.
+ */
+function joinSyllables(words: Word[]): Word[] {
+  const out: Word[] = [];
+  for (const word of words) {
+    const previous = out[out.length - 1];
+    if (
+      previous?.hyphenAfter &&
+      previous.script === 'latin' &&
+      word.script === 'latin' &&
+      (!word.capitalised || (previous.upper && word.upper)) &&
+      syllable(previous.text.slice(previous.text.lastIndexOf(' ') + 1)) &&
+      syllable(word.text)
+    ) {
+      out[out.length - 1] = {
+        ...word,
+        text: `${previous.text} ${word.text}`,
+        capitalised: previous.capitalised,
+      };
+    } else out.push(word);
+  }
+  return out;
+}
+
+/** A syllable of a Chinese or Korean name, not a word of an Arabic one (al-Din, bin, Abu). */
+const syllable = (text: string) =>
+  isSyllable(text) &&
+  !MARKERS.has(text) &&
+  KUNYA_HEADS[text] === undefined &&
+  !/^(?:[aeiou]|ou)[lr]$/.test(text) &&
+  !ASSIMILATED_WORD.test(text) &&
+  !DIN_WORD.test(text);
+
 /** Parse a name as written in one script (or mixed) into its parts with their roles. */
 export function parseName(raw: string): ParsedName {
-  const words = splitInitials(splitWords(raw));
+  const words = joinSyllables(splitInitials(splitWords(raw)));
   // "FAMILY, Given Father": the words before the first comma are the family name; so are the
   // leading words in capitals when the rest is written in mixed case ("NURISTANI Abdul Aziz").
   let familyCount = words.findIndex((w, i) => w.commaAfter && i < words.length - 1) + 1;
@@ -544,6 +581,12 @@ export function parseName(raw: string): ParsedName {
   let units = groupUnits(stripped.words);
   // A stray letter among three or more full parts is noise, not an initial: "JABOURI,I ESMAIL".
   if (units.filter((u) => !u.initial && !u.kunya).length >= 3) units = units.filter((u) => !u.initial);
+  // A kunya between two names of the chain is an ancestor's name ("Radi Abd el-Samie Abu el-Hassan
+  // el-Ayashi": the grandfather), in its place in the chain.
+  units.forEach((u, i) => {
+    if (u.kunya && units.slice(0, i).some((v) => !v.kunya) && units.slice(i + 1).some((v) => !v.kunya))
+      u.kunya = false;
+  });
   const kunyas = [...units, ...familyUnits].filter((u) => u.kunya);
   const chain = [...units.filter((u) => !u.kunya), ...familyUnits.filter((u) => !u.kunya)];
   // "President Erdoğan": a title of address and one name, the family name.
@@ -617,7 +660,7 @@ export function parseNameParts(input: NameInput): ParsedName {
   const parts: NamePart[] = [];
   const add = (text: string | undefined, role: Role, then: Role) => {
     if (!text) return;
-    groupUnits(splitWords(text)).forEach((unit, i) => {
+    groupUnits(joinSyllables(splitWords(text))).forEach((unit, i) => {
       dropGluedArticle(unit, role === 'family', role === 'given' && i === 0);
       parts.push(toPart(unit, unit.kunya ? 'kunya' : i === 0 ? role : then, true));
     });

@@ -1,7 +1,8 @@
 // Other readings of a name part that no spelling rule gives: a hypocorism is its full name (Ted
-// is Theodore or Edward, Sasha is Aleksandr, Pepe is José). The similarity of two parts is also
-// taken through these readings (`similarity.ts`), and the index files a part under the keys of
-// its readings too, so that "Ted Doe" finds "Theodore Doe" and the other way round.
+// is Theodore or Edward, Sasha is Aleksandr, Pepe is José); a Chinese name in Wade-Giles is its
+// pinyin (Tse-tung is Zedong: `syllables.ts`). The similarity of two parts is also taken through
+// these readings (`similarity.ts`), and the index files a part under the keys of its readings
+// too, so that "Ted Doe" finds "Theodore Doe" and the other way round.
 //
 // The table holds the common hypocorisms of English, German, French, Spanish, Portuguese,
 // Italian, Russian and Ukrainian given names, as dictionaries of names give them. Nicknames
@@ -9,6 +10,7 @@
 // here: they are aliases, for a list to give. No Arabic hypocorisms: Hamoudi, Abboud and the like
 // stand for several names each and are rarely written in a register.
 import type { Script } from './normalise.ts';
+import { wadeGilesReadings } from './syllables.ts';
 
 /** Full name (one spelling: the others meet it by similarity) → its hypocorisms. */
 const HYPOCORISMS: Record<string, string[]> = {
@@ -129,10 +131,15 @@ for (const [full, short] of Object.entries(HYPOCORISMS)) {
   }
 }
 
-/** The other readings of a part form (none for most): the full names of a hypocorism. */
+/**
+ * The other readings of a part form (none for most): the full names of a hypocorism, the pinyin
+ * of a Chinese name in Wade-Giles.
+ */
 export function readingsOf(form: string, script: Script): readonly string[] {
   if (script !== 'latin') return NONE;
-  return FULL_NAMES.get(form) ?? NONE;
+  const full = FULL_NAMES.get(form) ?? NONE;
+  const pinyin = wadeGilesReadings(form);
+  return pinyin.length === 0 ? full : [...full, ...pinyin];
 }
 
 const NONE: readonly string[] = [];

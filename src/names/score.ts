@@ -15,11 +15,12 @@
 // father or family agree, and the agreeing parts carry enough information to single one person
 // out (`matchBits`); `no-match` on any disagreement that makes two people; `possible` between.
 import { skeletons } from './keys.ts';
-import { knownName, sexOfEnding, variance } from './known.ts';
+import { isPatronymic, knownName, sexOfEnding, variance } from './known.ts';
 import type { Script } from './normalise.ts';
 import type { NamePart, ParsedName, Role } from './parse.ts';
 import { parseName } from './parse.ts';
 import { type Sounds, similarity, sounds } from './similarity.ts';
+import { isSyllable } from './syllables.ts';
 
 export type Decision = 'match' | 'possible' | 'no-match';
 
@@ -138,9 +139,11 @@ const SLIP_AGREEMENT = 0.85;
  * a near miss is another name; `typo`, a known name and a form nobody bears; `slip`, one letter
  * apart, not both known; `spelling`, neither known but one skeleton of consonants; `other`,
  * neither known and merely alike (Castro, Castillo): another name, as between two known names;
- * `sexes`, the endings of a man's and a woman's name (Ivanov, Ivanova): two people.
+ * `sexes`, the endings of a man's and a woman's name (Ivanov, Ivanova): two people; `clipped`,
+ * one the beginning of the other (Chris, Christopher; Abiy, Abiyot; a name cut short by a field
+ * too narrow): a hypocorism or a name that merely begins alike (Sam, Samir), a doubt.
  */
-export type Reading = 'names' | 'typo' | 'slip' | 'spelling' | 'other' | 'sexes';
+export type Reading = 'names' | 'typo' | 'slip' | 'spelling' | 'other' | 'sexes' | 'clipped';
 
 /** The reading of two aligned parts of similarity `s`. */
 export function readingOf(s: number, a: SidePart, b: SidePart): Reading {
@@ -149,16 +152,53 @@ export function readingOf(s: number, a: SidePart, b: SidePart): Reading {
     const other = sexOfEnding(b.form, b.script);
     if (other !== undefined && other !== sex) return 'sexes';
   }
-  if (s >= SAME || (a.known && b.known)) return 'names';
+  if (s >= SAME || (a.known && b.known) || (syllables(a.form) && syllables(b.form))) return 'names';
   const v = variance(a.form, b.form, a.script, b.script);
   if (v === 'slip') return 'slip';
+  // A clipped form, where another reading would not already agree (Kowalska, Kowalskaja: spellings).
+  if ((v === 'other' || s < TYPO) && a.script === 'latin' && b.script === 'latin' && clipped(a.form, b.form))
+    return 'clipped';
   if (a.known || b.known) return 'typo';
   return v === 'spelling' ? 'spelling' : 'other';
 }
 
-/** What two aligned parts say: how far they agree, and whether they name two people. */
-export function evidence(s: number, reading: Reading): { f: number; conflict: boolean } {
+/**
+ * A Chinese or Korean name of several syllables (`syllables.ts`: Myong-sik, Tse-tung): a syllable
+ * replaced is another name (Myong-guk), as a character replaced in Han script.
+ */
+const syllables = (form: string) => form.includes(' ') && form.split(' ').every(isSyllable);
+
+/** Letters a clipped form keeps at least, and leaves out at least (one is a slip). */
+const CLIPPED_KEEPS = 3;
+const CLIPPED_DROPS = 2;
+
+/**
+ * Endings that make a name of a name: the father's (Oleksandrovych, Johansson, Petrović), the
+ * family's (Ahmedov, Hovhannisyan, Hasanzadeh, Karaoğlu). A name and the name made of it are two.
+ */
+const DERIVED =
+  /^(?:s?son|sen|s?dottir|[oe]v|[oe]va|[oe]vi?tch|[oe]v[iy]ch|[oe]vna|[oe]vic|sk[iy]|ska|skaya|enko|[iy]an|zadeh?|oglu)$/;
+
+/** One Latin form the beginning of the other, not a name made of it: Chris, Christopher. */
+function clipped(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return (
+    short.length >= CLIPPED_KEEPS &&
+    long.length - short.length >= CLIPPED_DROPS &&
+    long.startsWith(short) &&
+    !long.includes(' ') &&
+    !DERIVED.test(long.slice(short.length)) &&
+    !isPatronymic(long, 'latin')
+  );
+}
+
+/**
+ * What two aligned parts say: how far they agree, whether they name two people, and whether
+ * their agreement is a doubt (never a match).
+ */
+export function evidence(s: number, reading: Reading): { f: number; conflict: boolean; doubt?: boolean } {
   if (reading === 'sexes') return { f: agreement(s), conflict: true };
+  if (reading === 'clipped') return { f: TYPO_AGREEMENT, conflict: false, doubt: true };
   if (reading === 'slip') return { f: Math.max(agreement(s), SLIP_AGREEMENT), conflict: false };
   if (reading === 'other') return { f: agreement(s) / 2, conflict: s < TYPO };
   if (reading === 'names' || s < TYPO) return { f: agreement(s), conflict: s < CONFLICT };
@@ -347,6 +387,24 @@ function sharedSlot(sa: [number, number], sb: [number, number]): [number, number
   return null;
 }
 
+/**
+ * The slot of da parts of a from i read with db parts of b from j: the first parts' shared slot,
+ * or for two parts read as one word of the other name the last parts' ("Jong Un" against
+ * "Jong-un", both the last name of their chain).
+ */
+function jointSlot(
+  slotsA: [number, number][],
+  i: number,
+  da: number,
+  slotsB: [number, number][],
+  j: number,
+  db: number,
+): [number, number] | null {
+  const first = sharedSlot(slotsA[i]!, slotsB[j]!);
+  if (first !== null || da + db !== 3) return first;
+  return sharedSlot(slotsA[i + da - 1]!, slotsB[j + db - 1]!);
+}
+
 function sum(side: Side, chain: number[], from: number, count: number, field: 'weight' | 'length'): number {
   let total = 0;
   for (let k = from; k < from + count; k++) total += side.parts[chain[k]!]![field];
@@ -390,11 +448,11 @@ function align(a: Side, b: Side, sim: PartSimilarity): Alignment {
         }
       }
       if (i === n || j === m) continue;
-      const slot = sharedSlot(slotsA[i]!, slotsB[j]!);
-      if (slot === null) continue;
       let single = 0;
       for (let da = 1; da <= 2 && i + da <= n; da++) {
         for (let db = 1; db <= 2 && j + db <= m; db++) {
+          const slot = jointSlot(slotsA, i, da, slotsB, j, db);
+          if (slot === null) continue;
           const joined = da + db > 2;
           // Parts are read together only where they do not agree one by one, and only when
           // the two readings are about as long: a space lost or moved.
@@ -459,7 +517,14 @@ function align(a: Side, b: Side, sim: PartSimilarity): Alignment {
   const slots = (step: Step): [number, number] =>
     a.parts[step.a]!.role === 'kunya'
       ? [KUNYA, 0]
-      : sharedSlot(slotsA[chainA.indexOf(step.a)]!, slotsB[chainB.indexOf(step.b)]!)!;
+      : jointSlot(
+          slotsA,
+          chainA.indexOf(step.a),
+          step.a2 < 0 ? 1 : 2,
+          slotsB,
+          chainB.indexOf(step.b),
+          step.b2 < 0 ? 1 : 2,
+        )!;
   return { a, b, steps, slots, n, m, placesA, placesB };
 }
 
@@ -569,13 +634,13 @@ function judge(alignment: Alignment, options: CompareOptions, doubtfulOrder = fa
       const [slot, guessed] = alignment.slots(step);
       const bits = pairWeight(alignment, step);
       const w = bits * ROLE_WEIGHT[slot]!;
-      const { f, conflict: two } = stepEvidence(alignment, step);
+      const { f, conflict: two, doubt: doubtful } = stepEvidence(alignment, step);
       agree += w * f;
       // Beyond the disagreement, a little for the spelling itself, so that of two people who
       // agree the one written the same way ranks first.
       lost += w * ((1 - f) * MISMATCH[slot]! + guessed + SPELLING * (1 - step.s));
       if (two && slot !== KUNYA) conflict = true;
-      else if (f < 0.5) doubt = true;
+      else if (f < 0.5 || doubtful) doubt = true;
       else {
         agreedBits += bits;
         if (!alignment.a.parts[step.a]!.initial && !alignment.b.parts[step.b]!.initial) nameAgrees = true;
