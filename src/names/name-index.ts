@@ -752,18 +752,24 @@ function bits(df: number, n: number): number {
   return Math.min(MAX_BITS, Math.max(MIN_BITS, Math.log2((n + 1) / (df + 0.5))));
 }
 
+/** A form and its readings (`readings.ts`, in Latin script), each with its script. */
+const withReadings = (form: string, script: Script): [string, Script][] => [
+  [form, script],
+  ...readingsOf(form, script).map((r): [string, Script] => [r.form, 'latin']),
+];
+
 /**
  * The keys a term is filed under: skeletons, the same with one class left out, European key; of
  * the form and of its readings (`readings.ts`: Ted is filed where Theodore is).
  */
 function indexKeys(form: string, script: Script): string[] {
   const keys = new Set<string>();
-  for (const f of [form, ...readingsOf(form, script)]) {
-    for (const s of skeletons(f, script)) {
+  for (const [f, fs] of withReadings(form, script)) {
+    for (const s of skeletons(f, fs)) {
       keys.add(`s${s}`);
       for (const d of deletions(s)) keys.add(`d${d}`);
     }
-    const e = europeanKey(f, script);
+    const e = europeanKey(f, fs);
     if (e) keys.add(`e${e}`);
   }
   return [...keys];
@@ -776,8 +782,8 @@ function indexKeys(form: string, script: Script): string[] {
  */
 function searchKeys(form: string, script: Script): string[] {
   const keys = new Set<string>();
-  for (const f of [form, ...readingsOf(form, script)]) {
-    for (const s of skeletons(f, script)) {
+  for (const [f, fs] of withReadings(form, script)) {
+    for (const s of skeletons(f, fs)) {
       keys.add(`s${s}`);
       keys.add(`d${s}`);
       for (const d of deletions(s)) {
@@ -785,7 +791,7 @@ function searchKeys(form: string, script: Script): string[] {
         keys.add(`d${d}`);
       }
     }
-    const e = europeanKey(f, script);
+    const e = europeanKey(f, fs);
     if (e) keys.add(`e${e}`);
   }
   return [...keys];

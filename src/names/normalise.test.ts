@@ -59,6 +59,11 @@ describe('normalising Latin script', () => {
     assert.equal(normaliseName('ობამა'), 'obama');
   });
 
+  it('romanises Ethiopic syllables, and keeps Hangul as written', () => {
+    assert.equal(normaliseName('ዐቢይ አሕመድ'), 'abiy ahmed');
+    assert.equal(normaliseWord('정은').script, 'other');
+  });
+
   it('keeps scripts it has no table for, vowel signs included', () => {
     assert.equal(normaliseWord('नरेन्द्र').script, 'other');
     assert.notEqual(normaliseWord('मोडी').text, normaliseWord('मोदी').text);
@@ -79,6 +84,22 @@ describe('splitting a name into words', () => {
       [true, false],
     );
     assert.equal(splitWords('الدوري، فاطمة')[0]!.commaAfter, true);
+  });
+
+  it('splits a Korean name in Hangul after its one-syllable family name', () => {
+    assert.deepEqual(
+      splitWords('박정은').map((w) => w.text),
+      ['박', '정은'],
+    );
+  });
+
+  it('marks a hyphen after a word, a capital first and Cyrillic script', () => {
+    const [tse, tung] = splitWords('Tse-tung');
+    assert.equal(tse!.hyphenAfter, true);
+    assert.equal(tse!.capitalised, true);
+    assert.equal(tung!.capitalised, false);
+    assert.equal(splitWords('Tse tung')[0]!.hyphenAfter, false);
+    assert.equal(splitWords('Аркадий')[0]!.cyrillic, true);
   });
 
   it('records capitals, mixed case and a capitalised glued article', () => {

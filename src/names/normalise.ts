@@ -261,11 +261,120 @@ const COMBINING = /\p{M}/gu;
 const LETTER = /\p{L}/u;
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 
+// Hangul: each syllable block is an initial consonant, a vowel and an optional final one, in the
+// romanisation of North Korean names in lists (McCune-Reischauer without its marks: Kim Jong Un,
+// Ri Pyong Chol, Choe Ryong Hae). It loses distinctions the script makes (영 and 용 are both
+// yong), so a word in Hangul stays in Hangul, and its romanisation is only a reading of it
+// (`readings.ts`) against a Latin name.
+const HANGUL_INITIAL = [
+  'k',
+  'kk',
+  'n',
+  't',
+  'tt',
+  'r',
+  'm',
+  'p',
+  'pp',
+  's',
+  'ss',
+  '',
+  'j',
+  'jj',
+  'ch',
+  'kh',
+  'th',
+  'ph',
+  'h',
+];
+const HANGUL_VOWEL = [
+  'a',
+  'ae',
+  'ya',
+  'yae',
+  'o',
+  'e',
+  'yo',
+  'ye',
+  'o',
+  'wa',
+  'wae',
+  'oe',
+  'yo',
+  'u',
+  'wo',
+  'we',
+  'wi',
+  'yu',
+  'u',
+  'ui',
+  'i',
+];
+const HANGUL_FINAL = [
+  '',
+  'k',
+  'k',
+  'k',
+  'n',
+  'n',
+  'n',
+  't',
+  'l',
+  'k',
+  'm',
+  'l',
+  'l',
+  'l',
+  'p',
+  'l',
+  'm',
+  'p',
+  'p',
+  't',
+  't',
+  'ng',
+  't',
+  't',
+  'k',
+  't',
+  'p',
+  't',
+];
+
+/** A Hangul syllable block in Latin letters, or undefined. */
+export function hangul(ch: string): string | undefined {
+  const code = ch.charCodeAt(0) - 0xac00;
+  if (code < 0 || code >= 11172) return undefined;
+  return (
+    HANGUL_INITIAL[Math.floor(code / 588)]! +
+    HANGUL_VOWEL[Math.floor((code % 588) / 28)]! +
+    HANGUL_FINAL[code % 28]!
+  );
+}
+
+// Ethiopic (Ge'ez, Amharic, Tigrinya): each syllable is a consonant row of eight (U+1200 on) and a
+// vowel order: ä, u, i, a, e, ə (mostly unwritten in Latin), o, wa. Rows by their consonant;
+// after the glottal stop and ayin the first order is written a (ዐቢይ አሕመድ, Abiy Ahmed).
+const ETHIOPIC_ROWS =
+  "h l h m s r s sh q q q q b v t ch h h n ny ' k k h h w ' z zh y d d j g g g t ch p ts ts f p";
+const ETHIOPIC_CONSONANT = ETHIOPIC_ROWS.split(' ');
+const ETHIOPIC_VOWEL = ['e', 'u', 'i', 'a', 'e', '', 'o', 'wa'];
+
+/** An Ethiopic syllable in Latin letters, or undefined. */
+function ethiopic(ch: string): string | undefined {
+  const code = ch.charCodeAt(0) - 0x1200;
+  if (code < 0 || code >= ETHIOPIC_CONSONANT.length * 8) return undefined;
+  const consonant = ETHIOPIC_CONSONANT[code >> 3]!;
+  const order = code & 7;
+  if (consonant === "'") return order === 0 || order === 5 ? 'a' : ETHIOPIC_VOWEL[order]!;
+  return consonant + ETHIOPIC_VOWEL[order]!;
+}
+
 function foldLatin(word: string): string {
   let out = '';
   // Lower-case first so that the tables (and NFD below) see one form of each letter.
   for (const ch of word.toLowerCase()) {
-    const mapped = LATIN_LETTERS[ch] ?? TRANSLITERATION[ch];
+    const mapped = LATIN_LETTERS[ch] ?? TRANSLITERATION[ch] ?? ethiopic(ch);
     if (mapped !== undefined) {
       out += mapped;
       continue;
@@ -347,11 +456,24 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 /** An initial glued to the name after it, "JSmith": a capital consonant, then a capitalised word. */
 const GLUED_INITIAL = /^([B-DF-HJ-NP-TV-Z])(?=[A-Z][a-z]{2,}$)/;
 
+/** A Korean name in Hangul, written without a space: family name and given name. */
+const HANGUL_NAME = /^[\uac00-\ud7a3]{2,4}$/;
+
+/**
+ * A Korean name written in Hangul without a space: the first syllable is the family name (nearly
+ * always one syllable), the others the given name (김정은: 김, 정은).
+ */
+function hangulName(chunk: string): Word[] {
+  const [family = '', ...given] = [...chunk];
+  return [readWord(family)!, readWord(given.join(''))!];
+}
+
 /**
  * The words of a chunk between separators: one, or more where the script changes ("محمدMohammed")
  * or where an initial is glued to a name ("JSmith").
  */
 function readChunk(chunk: string): readonly Word[] {
+  if (HANGUL_NAME.test(chunk)) return hangulName(chunk);
   const written = HAS_ARABIC.test(chunk) && HAS_LATIN.test(chunk) ? chunk.split(SCRIPT_CHANGE) : [chunk];
   return written
     .flatMap((w) => w.split(GLUED_INITIAL).filter((piece) => piece !== ''))

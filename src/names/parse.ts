@@ -545,6 +545,7 @@ function joinSyllables(words: Word[]): Word[] {
       previous.script === 'latin' &&
       word.script === 'latin' &&
       (!word.capitalised || (previous.upper && word.upper)) &&
+      !isArticleWord(previous, word) &&
       syllable(previous.text.slice(previous.text.lastIndexOf(' ') + 1)) &&
       syllable(word.text)
     ) {
@@ -560,12 +561,7 @@ function joinSyllables(words: Word[]): Word[] {
 
 /** A syllable of a Chinese or Korean name, not a word of an Arabic one (al-Din, bin, Abu). */
 const syllable = (text: string) =>
-  isSyllable(text) &&
-  !MARKERS.has(text) &&
-  KUNYA_HEADS[text] === undefined &&
-  !/^(?:[aeiou]|ou)[lr]$/.test(text) &&
-  !ASSIMILATED_WORD.test(text) &&
-  !DIN_WORD.test(text);
+  isSyllable(text) && !MARKERS.has(text) && KUNYA_HEADS[text] === undefined && !DIN_WORD.test(text);
 
 /** Parse a name as written in one script (or mixed) into its parts with their roles. */
 export function parseName(raw: string): ParsedName {

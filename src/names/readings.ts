@@ -1,6 +1,7 @@
 // Other readings of a name part that no spelling rule gives: a hypocorism is its full name (Ted
 // is Theodore or Edward, Sasha is Aleksandr, Pepe is José); a Chinese name in Wade-Giles is its
-// pinyin (Tse-tung is Zedong: `syllables.ts`). The similarity of two parts is also taken through
+// pinyin (Tse-tung is Zedong: `syllables.ts`); a Korean name in Hangul is its romanisation (정은
+// is Jong Un), against a Latin name only. The similarity of two parts is also taken through
 // these readings (`similarity.ts`), and the index files a part under the keys of its readings
 // too, so that "Ted Doe" finds "Theodore Doe" and the other way round.
 //
@@ -9,7 +10,7 @@
 // that belong to one person (a public figure's "Barry", "Bibi") are no hypocorisms and are not
 // here: they are aliases, for a list to give. No Arabic hypocorisms: Hamoudi, Abboud and the like
 // stand for several names each and are rarely written in a register.
-import type { Script } from './normalise.ts';
+import { hangul, type Script } from './normalise.ts';
 import { wadeGilesReadings } from './syllables.ts';
 
 /** Full name (one spelling: the others meet it by similarity) → its hypocorisms. */
@@ -132,14 +133,31 @@ for (const [full, short] of Object.entries(HYPOCORISMS)) {
 }
 
 /**
- * The other readings of a part form (none for most): the full names of a hypocorism, the pinyin
- * of a Chinese name in Wade-Giles.
+ * Another reading of a part form, in Latin script: another spelling of the same name (pinyin for
+ * Wade-Giles, the romanisation of Hangul), or another form of it (the full name of a hypocorism).
  */
-export function readingsOf(form: string, script: Script): readonly string[] {
-  if (script !== 'latin') return NONE;
-  const full = FULL_NAMES.get(form) ?? NONE;
-  const pinyin = wadeGilesReadings(form);
-  return pinyin.length === 0 ? full : [...full, ...pinyin];
+export interface OtherReading {
+  form: string;
+  spelling: boolean;
 }
 
-const NONE: readonly string[] = [];
+/**
+ * The other readings of a part form (none for most): the full names of a hypocorism, the pinyin
+ * of a Chinese name in Wade-Giles, the romanisation of a Korean name in Hangul.
+ */
+export function readingsOf(form: string, script: Script): readonly OtherReading[] {
+  if (script === 'other') {
+    const syllables = [...form].map(hangul);
+    return syllables.every((s) => s !== undefined) ? [{ form: syllables.join(' '), spelling: true }] : NONE;
+  }
+  if (script !== 'latin') return NONE;
+  const full = FULL_NAMES.get(form);
+  const pinyin = wadeGilesReadings(form);
+  if (full === undefined && pinyin.length === 0) return NONE;
+  return [
+    ...(full ?? []).map((f) => ({ form: f, spelling: false })),
+    ...pinyin.map((p) => ({ form: p, spelling: true })),
+  ];
+}
+
+const NONE: readonly OtherReading[] = [];

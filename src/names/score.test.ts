@@ -133,6 +133,17 @@ describe('weighing the evidence', () => {
     assert.equal(decision('Pak Myong-sik', 'Pak Myong-guk'), 'no-match');
     // A character replaced in Han script is another name, not a slip.
     assert.equal(decision('高石早苗', '高市早苗'), 'no-match');
+    // A syllable that is another is another name, however close in Latin letters.
+    assert.equal(decision('Pak Jong-un', 'Pak Jong-in'), 'no-match');
+  });
+
+  it('reads a Korean name in Hangul against its romanisation, and Hangul as Hangul', () => {
+    for (const latin of ['Pak Jong-un', 'PAK JONG UN', 'Pak Jong Un'])
+      assert.equal(decision('박정은', latin), 'match', latin);
+    assert.equal(decision('박정은', 'Pak Jong In'), 'no-match');
+    // 영 and 용 are both "yong" in Latin letters, but two names.
+    assert.equal(decision('박영철', '박용철'), 'no-match');
+    assert.equal(decision('박영철', 'Pak Yong Chol'), 'match');
   });
 
   it('reads an ancestor named by a kunya as an ancestor', () => {

@@ -141,9 +141,10 @@ const SLIP_AGREEMENT = 0.85;
  * neither known and merely alike (Castro, Castillo): another name, as between two known names;
  * `sexes`, the endings of a man's and a woman's name (Ivanov, Ivanova): two people; `clipped`,
  * one the beginning of the other (Chris, Christopher; Abiy, Abiyot; a name cut short by a field
- * too narrow): a hypocorism or a name that merely begins alike (Sam, Samir), a doubt.
+ * too narrow): a hypocorism or a name that merely begins alike (Sam, Samir), a doubt;
+ * `syllable`, two Chinese or Korean names with a syllable that is another (Jong-un, Jong-in).
  */
-export type Reading = 'names' | 'typo' | 'slip' | 'spelling' | 'other' | 'sexes' | 'clipped';
+export type Reading = 'names' | 'typo' | 'slip' | 'spelling' | 'other' | 'sexes' | 'clipped' | 'syllable';
 
 /** The reading of two aligned parts of similarity `s`. */
 export function readingOf(s: number, a: SidePart, b: SidePart): Reading {
@@ -152,7 +153,8 @@ export function readingOf(s: number, a: SidePart, b: SidePart): Reading {
     const other = sexOfEnding(b.form, b.script);
     if (other !== undefined && other !== sex) return 'sexes';
   }
-  if (s >= SAME || (a.known && b.known) || (syllables(a.form) && syllables(b.form))) return 'names';
+  if (syllables(a.form) && syllables(b.form)) return otherSyllable(a, b) ? 'syllable' : 'names';
+  if (s >= SAME || (a.known && b.known)) return 'names';
   const v = variance(a.form, b.form, a.script, b.script);
   if (v === 'slip') return 'slip';
   // A clipped form, where another reading would not already agree (Kowalska, Kowalskaja: spellings).
@@ -167,6 +169,16 @@ export function readingOf(s: number, a: SidePart, b: SidePart): Reading {
  * replaced is another name (Myong-guk), as a character replaced in Han script.
  */
 const syllables = (form: string) => form.includes(' ') && form.split(' ').every(isSyllable);
+
+/** Two names of as many syllables, one of which is not a spelling of its counterpart. */
+function otherSyllable(a: SidePart, b: SidePart): boolean {
+  const x = a.form.split(' ');
+  const y = b.form.split(' ');
+  return (
+    x.length === y.length &&
+    x.some((syllable, k) => similarity(sounds(syllable, a.script), sounds(y[k]!, b.script)) < CONFLICT)
+  );
+}
 
 /** Letters a clipped form keeps at least, and leaves out at least (one is a slip). */
 const CLIPPED_KEEPS = 3;
@@ -197,7 +209,7 @@ function clipped(a: string, b: string): boolean {
  * their agreement is a doubt (never a match).
  */
 export function evidence(s: number, reading: Reading): { f: number; conflict: boolean; doubt?: boolean } {
-  if (reading === 'sexes') return { f: agreement(s), conflict: true };
+  if (reading === 'sexes' || reading === 'syllable') return { f: agreement(s), conflict: true };
   if (reading === 'clipped') return { f: TYPO_AGREEMENT, conflict: false, doubt: true };
   if (reading === 'slip') return { f: Math.max(agreement(s), SLIP_AGREEMENT), conflict: false };
   if (reading === 'other') return { f: agreement(s) / 2, conflict: s < TYPO };

@@ -324,8 +324,11 @@ export interface Sounds extends Phones {
   script: Script;
   /** Arabic script with known vowels (`vowels.ts`): the phones of its usual romanisations. */
   vowelled?: Phones[];
-  /** Other readings of a Latin form (`readings.ts`: the full names of a hypocorism). */
-  readings?: Phones[];
+  /**
+   * Other readings of a form, in Latin script (`readings.ts`), with the similarity a reading can
+   * give at most: a spelling nearly that of one spelling, a hypocorism that of a close spelling.
+   */
+  readings?: (Phones & { most: number })[];
 }
 
 function phonesWithLength(form: string, script: Script): Phones {
@@ -338,7 +341,14 @@ export function sounds(form: string, script: Script): Sounds {
   const vowelled = script === 'arabic' ? vocalise(form) : null;
   if (vowelled) out.vowelled = vowelled.map((r) => phonesWithLength(r, 'latin'));
   const readings = readingsOf(form, script);
-  if (readings.length > 0) out.readings = readings.map((r) => phonesWithLength(r, 'latin'));
+  if (readings.length > 0) {
+    out.readings = readings.map((r) => ({
+      ...phonesWithLength(r.form, 'latin'),
+      most: r.spelling ? AS_SPELT : THROUGH_READING,
+    }));
+    // A script without phones is as long as its romanisation (parts read together must be).
+    if (script === 'other') out.length = out.readings[0]!.length;
+  }
   return out;
 }
 
@@ -356,23 +366,31 @@ const INITIAL_MATCH = 0.9;
  * close enough to be one (`SAME` in score.ts), never as alike as one spelling.
  */
 const THROUGH_READING = 0.88;
+/** Two parts that meet as one spelling of a name in two systems (Tse-tung, Zedong; 정은, Jong Un). */
+const AS_SPELT = 0.97;
 
 export function similarity(a: Sounds, b: Sounds): number {
   const s = directSimilarity(a, b);
-  if ((a.readings === undefined && b.readings === undefined) || s >= THROUGH_READING) return s;
+  if ((a.readings === undefined && b.readings === undefined) || s >= AS_SPELT) return s;
   return Math.max(s, readingSimilarity(a, b));
 }
 
-/** The best similarity of the readings of two Latin parts, each read as itself or a reading. */
+/**
+ * The best similarity of the readings of two parts, each read as itself (if in Latin script) or
+ * a reading; a reading of another script (Hangul) meets Latin names only.
+ */
 function readingSimilarity(a: Sounds, b: Sounds): number {
-  if (a.script !== 'latin' || b.script !== 'latin') return 0;
+  if (a.script === 'arabic' || b.script === 'arabic' || (a.script === 'other' && b.script === 'other'))
+    return 0;
   let best = 0;
-  for (const x of [a, ...(a.readings ?? [])]) {
-    for (const y of [b, ...(b.readings ?? [])]) {
-      if (x !== a || y !== b) best = Math.max(best, phoneSimilarity(x, y, LATIN_LATIN));
+  const own = { most: 1 };
+  for (const x of a.script === 'latin' ? [{ ...a, ...own }, ...(a.readings ?? [])] : (a.readings ?? [])) {
+    for (const y of b.script === 'latin' ? [{ ...b, ...own }, ...(b.readings ?? [])] : (b.readings ?? [])) {
+      if (x.most < 1 || y.most < 1)
+        best = Math.max(best, Math.min(x.most, y.most, phoneSimilarity(x, y, LATIN_LATIN)));
     }
   }
-  return Math.min(THROUGH_READING, best);
+  return best;
 }
 
 function directSimilarity(a: Sounds, b: Sounds): number {
