@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { normaliseName, normaliseWord, splitWords } from './normalise.ts';
+import { normaliseName, normaliseWord, romanise, splitWords } from './normalise.ts';
 
 describe('normalising Arabic script', () => {
   it('drops tashkeel, superscript alef and tatweel', () => {
@@ -62,6 +62,14 @@ describe('normalising Latin script', () => {
   it('romanises Ethiopic syllables, and keeps Hangul as written', () => {
     assert.equal(normaliseName('ዐቢይ አሕመድ'), 'abiy ahmed');
     assert.equal(normaliseWord('정은').script, 'other');
+  });
+
+  it('reads Hangul, Devanagari and Bengali in Latin letters, for a reading against Latin names', () => {
+    assert.equal(romanise('정은'), 'jong un');
+    assert.equal(romanise('राम'), 'ram'); // the last inherent a is not said
+    assert.equal(romanise('नरेन्द्र'), 'narendra'); // but after joined consonants
+    assert.equal(romanise('মোহাম্মদ'), 'mohammad');
+    assert.equal(romanise('金正恩'), undefined);
   });
 
   it('keeps scripts it has no table for, vowel signs included', () => {

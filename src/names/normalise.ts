@@ -352,6 +352,64 @@ export function hangul(ch: string): string | undefined {
   );
 }
 
+// Devanagari and Bengali (the same layout, 0x80 apart): a consonant carries the vowel a unless
+// a vowel sign follows or the virama (्) cancels it; a word's last inherent a is not said (राम,
+// Ram), but after two consonants joined (नरेन्द्र, Narendra).
+const INDIC_CONSONANT =
+  'k kh g gh n ch chh j jh n t th d dh n t th d dh n n p ph b bh m y r r l l l v sh sh s h'.split(' ');
+const INDIC_VOWEL = 'a a i i u u ri l e e e ai o o o au'.split(' ');
+const INDIC_SIGN = 'a i i u u ri ri e e e ai o o o au'.split(' ');
+
+/** Offset of a Devanagari or Bengali character in the Devanagari layout, or −1. */
+function indicOffset(ch: string): number {
+  const code = ch.charCodeAt(0);
+  if (code >= 0x0900 && code < 0x0980) return code - 0x0900;
+  if (code >= 0x0980 && code < 0x0a00) return code - 0x0980;
+  return -1;
+}
+
+/** A word in Devanagari or Bengali in Latin letters, or undefined. */
+function indic(word: string): string | undefined {
+  let out = '';
+  let inherent = false;
+  let joined = false;
+  let virama = false;
+  for (const ch of word) {
+    const k = indicOffset(ch);
+    if (k < 0) return undefined;
+    const consonant = k >= 0x15 && k <= 0x39;
+    if (consonant || k === 0x5f || k === 0x5c || k === 0x5d) {
+      // A consonant, or Bengali য় (y), ড় ঢ় (r).
+      if (inherent) out += 'a';
+      out += consonant ? INDIC_CONSONANT[k - 0x15]! : k === 0x5f ? 'y' : 'r';
+      inherent = true;
+      joined = virama;
+    } else if (k >= 0x3e && k <= 0x4c) {
+      out += INDIC_SIGN[k - 0x3e]!;
+      inherent = false;
+    } else if (k === 0x4d) inherent = false;
+    else if ((k >= 0x05 && k <= 0x14) || (k >= 0x01 && k <= 0x03)) {
+      // An independent vowel; anusvara and candrabindu (n), visarga (h).
+      if (inherent) out += 'a';
+      out += k >= 0x05 ? INDIC_VOWEL[k - 0x05]! : k === 0x03 ? 'h' : 'n';
+      inherent = false;
+    }
+    virama = k === 0x4d;
+  }
+  if (inherent && joined) out += 'a';
+  return out === '' ? undefined : out;
+}
+
+/**
+ * A word of a script without a table here, in Latin letters where it can be read (Hangul
+ * syllables apart, Devanagari, Bengali): a reading of it against Latin names (`readings.ts`).
+ */
+export function romanise(word: string): string | undefined {
+  const syllables = [...word].map(hangul);
+  if (syllables.every((s) => s !== undefined)) return syllables.join(' ');
+  return indic(word);
+}
+
 // Ethiopic (Ge'ez, Amharic, Tigrinya): each syllable is a consonant row of eight (U+1200 on) and a
 // vowel order: ä, u, i, a, e, ə (mostly unwritten in Latin), o, wa. Rows by their consonant;
 // after the glottal stop and ayin the first order is written a (ዐቢይ አሕመድ, Abiy Ahmed).

@@ -1,7 +1,7 @@
 // Other readings of a name part that no spelling rule gives: a hypocorism is its full name (Ted
 // is Theodore or Edward, Sasha is Aleksandr, Pepe is José); a Chinese name in Wade-Giles is its
-// pinyin (Tse-tung is Zedong: `syllables.ts`); a Korean name in Hangul is its romanisation (정은
-// is Jong Un), against a Latin name only. The similarity of two parts is also taken through
+// pinyin (Tse-tung is Zedong: `syllables.ts`); a name in Hangul, Devanagari or Bengali is its
+// romanisation (정은 is Jong Un, नरेन्द्र Narendra), against a Latin name only. The similarity of two parts is also taken through
 // these readings (`similarity.ts`), and the index files a part under the keys of its readings
 // too, so that "Ted Doe" finds "Theodore Doe" and the other way round.
 //
@@ -10,7 +10,7 @@
 // that belong to one person (a public figure's "Barry", "Bibi") are no hypocorisms and are not
 // here: they are aliases, for a list to give. No Arabic hypocorisms: Hamoudi, Abboud and the like
 // stand for several names each and are rarely written in a register.
-import { hangul, type Script } from './normalise.ts';
+import { romanise, type Script } from './normalise.ts';
 import { wadeGilesReadings } from './syllables.ts';
 
 /** Full name (one spelling: the others meet it by similarity) → its hypocorisms. */
@@ -143,12 +143,12 @@ export interface OtherReading {
 
 /**
  * The other readings of a part form (none for most): the full names of a hypocorism, the pinyin
- * of a Chinese name in Wade-Giles, the romanisation of a Korean name in Hangul.
+ * of a Chinese name in Wade-Giles, the romanisation of a name in Hangul, Devanagari or Bengali.
  */
 export function readingsOf(form: string, script: Script): readonly OtherReading[] {
   if (script === 'other') {
-    const syllables = [...form].map(hangul);
-    return syllables.every((s) => s !== undefined) ? [{ form: syllables.join(' '), spelling: true }] : NONE;
+    const latin = romanise(form);
+    return latin === undefined ? NONE : [{ form: latin, spelling: true }];
   }
   if (script !== 'latin') return NONE;
   const full = FULL_NAMES.get(form);

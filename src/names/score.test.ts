@@ -137,13 +137,15 @@ describe('weighing the evidence', () => {
     assert.equal(decision('Pak Jong-un', 'Pak Jong-in'), 'no-match');
   });
 
-  it('reads a Korean name in Hangul against its romanisation, and Hangul as Hangul', () => {
+  it('reads Hangul and Devanagari against a romanisation, and Hangul against Hangul as written', () => {
     for (const latin of ['Pak Jong-un', 'PAK JONG UN', 'Pak Jong Un'])
       assert.equal(decision('박정은', latin), 'match', latin);
     assert.equal(decision('박정은', 'Pak Jong In'), 'no-match');
     // 영 and 용 are both "yong" in Latin letters, but two names.
     assert.equal(decision('박영철', '박용철'), 'no-match');
     assert.equal(decision('박영철', 'Pak Yong Chol'), 'match');
+    assert.equal(decision('राम शर्मा', 'Ram Sharma'), 'match');
+    assert.equal(decision('राम शर्मा', 'Ravi Sharma'), 'no-match');
   });
 
   it('reads an ancestor named by a kunya as an ancestor', () => {
