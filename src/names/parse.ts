@@ -487,7 +487,7 @@ function stripTitles(words: Word[]): { words: Word[]; byFamilyName: boolean } {
  * company form such as LLC).
  */
 function splitInitials(words: Word[]): Word[] {
-  if (!words.some((w) => w.mixed)) return words;
+  if (!words.some((w) => w.upper && w.text.length <= 3) || !words.some((w) => w.mixed)) return words;
   return words.flatMap((w) =>
     w.upper &&
     w.script === 'latin' &&
@@ -537,6 +537,7 @@ const ROLE_BY_POSITION: Role[] = ['given', 'father', 'grandfather'];
  * "Díaz-Canel" stay two words.
  */
 function joinSyllables(words: Word[]): Word[] {
+  if (!words.some((w) => w.hyphenAfter)) return words;
   const out: Word[] = [];
   for (const word of words) {
     const previous = out[out.length - 1];

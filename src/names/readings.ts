@@ -151,13 +151,24 @@ export function readingsOf(form: string, script: Script): readonly OtherReading[
     return latin === undefined ? NONE : [{ form: latin, spelling: true }];
   }
   if (script !== 'latin') return NONE;
-  const full = FULL_NAMES.get(form);
-  const pinyin = wadeGilesReadings(form);
-  if (full === undefined && pinyin.length === 0) return NONE;
-  return [
-    ...(full ?? []).map((f) => ({ form: f, spelling: false })),
-    ...pinyin.map((p) => ({ form: p, spelling: true })),
-  ];
+  let readings = memo.get(form);
+  if (readings === undefined) {
+    const full = FULL_NAMES.get(form) ?? [];
+    const pinyin = wadeGilesReadings(form);
+    readings =
+      full.length + pinyin.length === 0
+        ? NONE
+        : [
+            ...full.map((f) => ({ form: f, spelling: false })),
+            ...pinyin.map((p) => ({ form: p, spelling: true })),
+          ];
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(form, readings);
+  }
+  return readings;
 }
 
 const NONE: readonly OtherReading[] = [];
+/** The readings of the forms met last (names recur), emptied when full. */
+const MEMO_SIZE = 100_000;
+const memo = new Map<string, readonly OtherReading[]>();
