@@ -94,13 +94,6 @@ describe('splitting a name into words', () => {
     assert.equal(splitWords('الدوري، فاطمة')[0]!.commaAfter, true);
   });
 
-  it('splits a Korean name in Hangul after its one-syllable family name', () => {
-    assert.deepEqual(
-      splitWords('박정은').map((w) => w.text),
-      ['박', '정은'],
-    );
-  });
-
   it('marks a hyphen after a word, a capital first and Cyrillic script', () => {
     const [tse, tung] = splitWords('Tse-tung');
     assert.equal(tse!.hyphenAfter, true);

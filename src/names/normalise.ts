@@ -514,24 +514,11 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 /** An initial glued to the name after it, "JSmith": a capital consonant, then a capitalised word. */
 const GLUED_INITIAL = /^([B-DF-HJ-NP-TV-Z])(?=[A-Z][a-z]{2,}$)/;
 
-/** A Korean name in Hangul, written without a space: family name and given name. */
-const HANGUL_NAME = /^[\uac00-\ud7a3]{2,4}$/;
-
-/**
- * A Korean name written in Hangul without a space: the first syllable is the family name (nearly
- * always one syllable), the others the given name (김정은: 김, 정은).
- */
-function hangulName(chunk: string): Word[] {
-  const [family = '', ...given] = [...chunk];
-  return [readWord(family)!, readWord(given.join(''))!];
-}
-
 /**
  * The words of a chunk between separators: one, or more where the script changes ("محمدMohammed")
  * or where an initial is glued to a name ("JSmith").
  */
 function readChunk(chunk: string): readonly Word[] {
-  if (HANGUL_NAME.test(chunk)) return hangulName(chunk);
   const written = HAS_ARABIC.test(chunk) && HAS_LATIN.test(chunk) ? chunk.split(SCRIPT_CHANGE) : [chunk];
   return written
     .flatMap((w) => w.split(GLUED_INITIAL).filter((piece) => piece !== ''))

@@ -134,6 +134,11 @@ describe('compound names', () => {
     assert.deepEqual(forms('Abu-Bakr Omar'), ['abu bakr', 'omar']);
   });
 
+  it('reads a Korean name in Hangul as a family syllable and a given name', () => {
+    assert.deepEqual(forms('박정은'), ['박', '정은']);
+    assert.deepEqual(forms('박 정은'), ['박', '정은']);
+  });
+
   it('reads a kunya between two names of the chain as an ancestor', () => {
     assert.deepEqual(roles('Karim Abd el-Samie Abu el-Hassan el-Halabi'), [
       'karim:given',

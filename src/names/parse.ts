@@ -564,9 +564,28 @@ function joinSyllables(words: Word[]): Word[] {
 const syllable = (text: string) =>
   isSyllable(text) && !MARKERS.has(text) && KUNYA_HEADS[text] === undefined && !DIN_WORD.test(text);
 
+/** A Korean name in Hangul, written without a space (김정은). */
+const HANGUL_NAME = /^[\uac00-\ud7a3]{2,4}$/;
+
+/**
+ * A Korean name written in Hangul as one word is a family name, nearly always of one syllable,
+ * and a given name: 김정은 is 김 and 정은 (박 정은 is written apart already).
+ */
+function splitHangul(words: Word[]): Word[] {
+  if (words.length !== 1) return words;
+  return words.flatMap((w) =>
+    w.script === 'other' && HANGUL_NAME.test(w.text)
+      ? [
+          { ...w, text: w.text.slice(0, 1), commaAfter: false, hyphenAfter: false },
+          { ...w, text: w.text.slice(1) },
+        ]
+      : [w],
+  );
+}
+
 /** Parse a name as written in one script (or mixed) into its parts with their roles. */
 export function parseName(raw: string): ParsedName {
-  const words = joinSyllables(splitInitials(splitWords(raw)));
+  const words = joinSyllables(splitInitials(splitHangul(splitWords(raw))));
   // "FAMILY, Given Father": the words before the first comma are the family name; so are the
   // leading words in capitals when the rest is written in mixed case ("NURISTANI Abdul Aziz").
   let familyCount = words.findIndex((w, i) => w.commaAfter && i < words.length - 1) + 1;
