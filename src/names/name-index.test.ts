@@ -33,11 +33,28 @@ function registry(): NameIndex {
 describe('searching the index', () => {
   it('finds a name nothing orders written family name first, as a possible', () => {
     const index = registry();
-    index.add({ id: 'tomasz', names: ['Tomasz Wierzbicki'] });
-    const [first] = index.search('Wierzbicki Tomasz');
+    index.add({ id: 'tomasz', names: ['Tomasz Haverkamp'] });
+    const [first] = index.search('Haverkamp Tomasz');
     assert.equal(first!.id, 'tomasz');
     assert.equal(first!.decision, 'possible');
     assert.match(first!.reason, /read in another order/);
+  });
+
+  it('finds a person by a hypocorism of the given name, and the other way round', () => {
+    const index = registry();
+    index.add({ id: 'theodore', names: ['Theodore Harrowgate'] });
+    index.add({ id: 'sasha', names: ['Sasha Wierzbicka'] });
+    assert.equal(index.search('Ted Harrowgate')[0]?.id, 'theodore');
+    assert.equal(index.search('Ted Harrowgate')[0]?.decision, 'match');
+    assert.equal(index.search('Aleksandra Wierzbicka')[0]?.id, 'sasha');
+  });
+
+  it('finds a Russian name written family name first, as a match', () => {
+    const index = registry();
+    index.add({ id: 'arkadiy', names: ['Arkadiy Romanovich Zaretskiy'] });
+    const [first] = index.search('Зарецкий Аркадий');
+    assert.equal(first?.id, 'arkadiy');
+    assert.equal(first?.decision, 'match');
   });
 
   it('finds a person from another script and spelling, first, as a match', () => {

@@ -25,6 +25,7 @@ import {
   parseNameParts,
   type Role,
 } from './parse.ts';
+import { readingsOf } from './readings.ts';
 import {
   type Comparison,
   compareSides,
@@ -147,7 +148,9 @@ const META_CERTAIN = 0x8;
 const META_INITIAL = 0x10;
 /** The written name's order is free (`ParsedName.freeOrder`). */
 const META_FREE = 0x20;
-const META_VARIANT_SHIFT = 6;
+/** It is likely written family name first (`ParsedName.familyFirst`). */
+const META_FAMILY_FIRST = 0x40;
+const META_VARIANT_SHIFT = 7;
 
 interface QueryPart extends PreparedPart {
   /** How much finding it counts by the place the term has in a person's name (see `placeOf`). */
@@ -251,7 +254,7 @@ export class NameIndex {
       for (const part of parsed.parts) {
         const term = this.termOf(part.form, part.script);
         const alt = part.alt === undefined ? -1 : this.termOf(part.alt, part.script);
-        this.pushPart(term, alt, encodeMeta(part, variant, parsed.freeOrder));
+        this.pushPart(term, alt, encodeMeta(part, variant, parsed));
         file(term, placeOf(part.role));
         if (alt >= 0) file(alt, placeOf(part.role));
       }
@@ -403,10 +406,10 @@ export class NameIndex {
 
     const scored = candidates
       .slice(0, COMPARED)
-      .map((row) => ({ row, verdict: this.compareRow(query, parsed.freeOrder, row, options.facts) }))
+      .map((row) => ({ row, verdict: this.compareRow(query, parsed, row, options.facts) }))
       .sort((a, b) => b.verdict.score - a.verdict.score || (this.ids[a.row]! < this.ids[b.row]! ? -1 : 1));
     const results = scored.slice(0, limit).map(({ row, verdict }) => {
-      const { decision, reason } = this.compareRow(query, parsed.freeOrder, row, options.facts, true);
+      const { decision, reason } = this.compareRow(query, parsed, row, options.facts, true);
       return { id: this.ids[row]!, score: roundScore(verdict.score), decision, reason };
     });
     // A second match among the compared beyond the limit still makes the first ambiguous.
@@ -418,22 +421,17 @@ export class NameIndex {
    * Compare the query with each written name of a person; the best counts. The reason in words
    * is written only for the results returned.
    */
+  private compareRow(query: QueryPart[], order: Order, row: number, facts: PersonFacts | undefined): Verdict;
   private compareRow(
     query: QueryPart[],
-    freeOrder: boolean,
-    row: number,
-    facts: PersonFacts | undefined,
-  ): Verdict;
-  private compareRow(
-    query: QueryPart[],
-    freeOrder: boolean,
+    order: Order,
     row: number,
     facts: PersonFacts | undefined,
     explain: true,
   ): Comparison;
   private compareRow(
     query: QueryPart[],
-    freeOrder: boolean,
+    order: Order,
     row: number,
     facts: PersonFacts | undefined,
     explain = false,
@@ -451,6 +449,7 @@ export class NameIndex {
       for (; p < end && this.parts[p + 2]! >> META_VARIANT_SHIFT === variant; p += STRIDE) offsets.push(p);
       const side: Side = {
         freeOrder: (this.parts[offsets[0]! + 2]! & META_FREE) !== 0,
+        familyFirst: (this.parts[offsets[0]! + 2]! & META_FAMILY_FIRST) !== 0,
         parts: offsets.map((o) => {
           const meta = this.parts[o + 2]!;
           const term = this.parts[o]!;
@@ -477,9 +476,8 @@ export class NameIndex {
           j2 < 0 ? [this.parts[offsets[j]!]!] : [this.parts[offsets[j]!]!, this.parts[offsets[j2]!]!];
         return this.joinedSimilarity(qs, terms);
       };
-      const verdict = explain
-        ? compareSides({ parts: query, freeOrder }, side, sim, options)
-        : scoreSides({ parts: query, freeOrder }, side, sim, options);
+      const own: Side = { parts: query, freeOrder: order.freeOrder, familyFirst: order.familyFirst };
+      const verdict = explain ? compareSides(own, side, sim, options) : scoreSides(own, side, sim, options);
       if (!best || verdict.score > best.score) best = verdict;
     }
     return best ?? { score: 0, decision: 'no-match', reason: '' };
@@ -736,12 +734,16 @@ function retrievalWeight(s: number): number {
   return Math.min(1, Math.max(0.05, (s - 0.55) / (SAME - 0.55)));
 }
 
-function encodeMeta(part: NamePart, variant: number, freeOrder: boolean): number {
+/** What a written name's writing says of its order. */
+type Order = Pick<ParsedName, 'freeOrder' | 'familyFirst'>;
+
+function encodeMeta(part: NamePart, variant: number, order: Order): number {
   return (
     ROLES.indexOf(part.role) |
     (part.certain ? META_CERTAIN : 0) |
     (part.initial ? META_INITIAL : 0) |
-    (freeOrder ? META_FREE : 0) |
+    (order.freeOrder ? META_FREE : 0) |
+    (order.familyFirst ? META_FAMILY_FIRST : 0) |
     (Math.min(variant, 255) << META_VARIANT_SHIFT)
   );
 }
@@ -750,15 +752,26 @@ function bits(df: number, n: number): number {
   return Math.min(MAX_BITS, Math.max(MIN_BITS, Math.log2((n + 1) / (df + 0.5))));
 }
 
-/** The keys a term is filed under: skeletons, the same with one class left out, European key. */
+/** A form and its readings (`readings.ts`, in Latin script), each with its script. */
+const withReadings = (form: string, script: Script): [string, Script][] => [
+  [form, script],
+  ...readingsOf(form, script).map((r): [string, Script] => [r.form, 'latin']),
+];
+
+/**
+ * The keys a term is filed under: skeletons, the same with one class left out, European key; of
+ * the form and of its readings (`readings.ts`: Ted is filed where Theodore is).
+ */
 function indexKeys(form: string, script: Script): string[] {
   const keys = new Set<string>();
-  for (const s of skeletons(form, script)) {
-    keys.add(`s${s}`);
-    for (const d of deletions(s)) keys.add(`d${d}`);
+  for (const [f, fs] of withReadings(form, script)) {
+    for (const s of skeletons(f, fs)) {
+      keys.add(`s${s}`);
+      for (const d of deletions(s)) keys.add(`d${d}`);
+    }
+    const e = europeanKey(f, fs);
+    if (e) keys.add(`e${e}`);
   }
-  const e = europeanKey(form, script);
-  if (e) keys.add(`e${e}`);
   return [...keys];
 }
 
@@ -769,16 +782,18 @@ function indexKeys(form: string, script: Script): string[] {
  */
 function searchKeys(form: string, script: Script): string[] {
   const keys = new Set<string>();
-  for (const s of skeletons(form, script)) {
-    keys.add(`s${s}`);
-    keys.add(`d${s}`);
-    for (const d of deletions(s)) {
-      keys.add(`s${d}`);
-      keys.add(`d${d}`);
+  for (const [f, fs] of withReadings(form, script)) {
+    for (const s of skeletons(f, fs)) {
+      keys.add(`s${s}`);
+      keys.add(`d${s}`);
+      for (const d of deletions(s)) {
+        keys.add(`s${d}`);
+        keys.add(`d${d}`);
+      }
     }
+    const e = europeanKey(f, fs);
+    if (e) keys.add(`e${e}`);
   }
-  const e = europeanKey(form, script);
-  if (e) keys.add(`e${e}`);
   return [...keys];
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { normaliseName, normaliseWord, splitWords } from './normalise.ts';
+import { normaliseName, normaliseWord, romanise, splitWords } from './normalise.ts';
 
 describe('normalising Arabic script', () => {
   it('drops tashkeel, superscript alef and tatweel', () => {
@@ -59,6 +59,19 @@ describe('normalising Latin script', () => {
     assert.equal(normaliseName('ობამა'), 'obama');
   });
 
+  it('romanises Ethiopic syllables, and keeps Hangul as written', () => {
+    assert.equal(normaliseName('ዐቢይ አሕመድ'), 'abiy ahmed');
+    assert.equal(normaliseWord('정은').script, 'other');
+  });
+
+  it('reads Hangul, Devanagari and Bengali in Latin letters, for a reading against Latin names', () => {
+    assert.equal(romanise('정은'), 'jong un');
+    assert.equal(romanise('राम'), 'ram'); // the last inherent a is not said
+    assert.equal(romanise('नरेन्द्र'), 'narendra'); // but after joined consonants
+    assert.equal(romanise('মোহাম্মদ'), 'mohammad');
+    assert.equal(romanise('金正恩'), undefined);
+  });
+
   it('keeps scripts it has no table for, vowel signs included', () => {
     assert.equal(normaliseWord('नरेन्द्र').script, 'other');
     assert.notEqual(normaliseWord('मोडी').text, normaliseWord('मोदी').text);
@@ -79,6 +92,15 @@ describe('splitting a name into words', () => {
       [true, false],
     );
     assert.equal(splitWords('الدوري، فاطمة')[0]!.commaAfter, true);
+  });
+
+  it('marks a hyphen after a word, a capital first and Cyrillic script', () => {
+    const [tse, tung] = splitWords('Tse-tung');
+    assert.equal(tse!.hyphenAfter, true);
+    assert.equal(tse!.capitalised, true);
+    assert.equal(tung!.capitalised, false);
+    assert.equal(splitWords('Tse tung')[0]!.hyphenAfter, false);
+    assert.equal(splitWords('Аркадий')[0]!.cyrillic, true);
   });
 
   it('records capitals, mixed case and a capitalised glued article', () => {

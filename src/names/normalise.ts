@@ -17,6 +17,12 @@ export interface Word {
   gluedArticle: boolean;
   /** A comma or semicolon came right after this word ("DOURI, Fatima"). */
   commaAfter: boolean;
+  /** Written in Cyrillic script (and romanised here): Russian lists write the family name first. */
+  cyrillic: boolean;
+  /** Written with a capital first ("Tse" but not "tung" in "Tse-tung"). */
+  capitalised: boolean;
+  /** A hyphen came right after this word ("Tse-tung", "Díaz-Canel"). */
+  hyphenAfter: boolean;
 }
 
 const ARABIC_LETTER = /[\u0620-\u064A\u066E-\u06D5\u06EE\u06EF\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF]/;
@@ -255,11 +261,178 @@ const COMBINING = /\p{M}/gu;
 const LETTER = /\p{L}/u;
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 
+// Hangul: each syllable block is an initial consonant, a vowel and an optional final one, in the
+// romanisation of North Korean names in lists (McCune-Reischauer without its marks: Kim Jong Un,
+// Ri Pyong Chol, Choe Ryong Hae). It loses distinctions the script makes (영 and 용 are both
+// yong), so a word in Hangul stays in Hangul, and its romanisation is only a reading of it
+// (`readings.ts`) against a Latin name.
+const HANGUL_INITIAL = [
+  'k',
+  'kk',
+  'n',
+  't',
+  'tt',
+  'r',
+  'm',
+  'p',
+  'pp',
+  's',
+  'ss',
+  '',
+  'j',
+  'jj',
+  'ch',
+  'kh',
+  'th',
+  'ph',
+  'h',
+];
+const HANGUL_VOWEL = [
+  'a',
+  'ae',
+  'ya',
+  'yae',
+  'o',
+  'e',
+  'yo',
+  'ye',
+  'o',
+  'wa',
+  'wae',
+  'oe',
+  'yo',
+  'u',
+  'wo',
+  'we',
+  'wi',
+  'yu',
+  'u',
+  'ui',
+  'i',
+];
+const HANGUL_FINAL = [
+  '',
+  'k',
+  'k',
+  'k',
+  'n',
+  'n',
+  'n',
+  't',
+  'l',
+  'k',
+  'm',
+  'l',
+  'l',
+  'l',
+  'p',
+  'l',
+  'm',
+  'p',
+  'p',
+  't',
+  't',
+  'ng',
+  't',
+  't',
+  'k',
+  't',
+  'p',
+  't',
+];
+
+/** A Hangul syllable block in Latin letters, or undefined. */
+export function hangul(ch: string): string | undefined {
+  const code = ch.charCodeAt(0) - 0xac00;
+  if (code < 0 || code >= 11172) return undefined;
+  return (
+    HANGUL_INITIAL[Math.floor(code / 588)]! +
+    HANGUL_VOWEL[Math.floor((code % 588) / 28)]! +
+    HANGUL_FINAL[code % 28]!
+  );
+}
+
+// Devanagari and Bengali (the same layout, 0x80 apart): a consonant carries the vowel a unless
+// a vowel sign follows or the virama (्) cancels it; a word's last inherent a is not said (राम,
+// Ram), but after two consonants joined (नरेन्द्र, Narendra).
+const INDIC_CONSONANT =
+  'k kh g gh n ch chh j jh n t th d dh n t th d dh n n p ph b bh m y r r l l l v sh sh s h'.split(' ');
+const INDIC_VOWEL = 'a a i i u u ri l e e e ai o o o au'.split(' ');
+const INDIC_SIGN = 'a i i u u ri ri e e e ai o o o au'.split(' ');
+
+/** Offset of a Devanagari or Bengali character in the Devanagari layout, or −1. */
+function indicOffset(ch: string): number {
+  const code = ch.charCodeAt(0);
+  if (code >= 0x0900 && code < 0x0980) return code - 0x0900;
+  if (code >= 0x0980 && code < 0x0a00) return code - 0x0980;
+  return -1;
+}
+
+/** A word in Devanagari or Bengali in Latin letters, or undefined. */
+function indic(word: string): string | undefined {
+  let out = '';
+  let inherent = false;
+  let joined = false;
+  let virama = false;
+  for (const ch of word) {
+    const k = indicOffset(ch);
+    if (k < 0) return undefined;
+    const consonant = k >= 0x15 && k <= 0x39;
+    if (consonant || k === 0x5f || k === 0x5c || k === 0x5d) {
+      // A consonant, or Bengali য় (y), ড় ঢ় (r).
+      if (inherent) out += 'a';
+      out += consonant ? INDIC_CONSONANT[k - 0x15]! : k === 0x5f ? 'y' : 'r';
+      inherent = true;
+      joined = virama;
+    } else if (k >= 0x3e && k <= 0x4c) {
+      out += INDIC_SIGN[k - 0x3e]!;
+      inherent = false;
+    } else if (k === 0x4d) inherent = false;
+    else if ((k >= 0x05 && k <= 0x14) || (k >= 0x01 && k <= 0x03)) {
+      // An independent vowel; anusvara and candrabindu (n), visarga (h).
+      if (inherent) out += 'a';
+      out += k >= 0x05 ? INDIC_VOWEL[k - 0x05]! : k === 0x03 ? 'h' : 'n';
+      inherent = false;
+    }
+    virama = k === 0x4d;
+  }
+  if (inherent && joined) out += 'a';
+  return out === '' ? undefined : out;
+}
+
+/**
+ * A word of a script without a table here, in Latin letters where it can be read (Hangul
+ * syllables apart, Devanagari, Bengali): a reading of it against Latin names (`readings.ts`).
+ */
+export function romanise(word: string): string | undefined {
+  const syllables = [...word].map(hangul);
+  if (syllables.every((s) => s !== undefined)) return syllables.join(' ');
+  return indic(word);
+}
+
+// Ethiopic (Ge'ez, Amharic, Tigrinya): each syllable is a consonant row of eight (U+1200 on) and a
+// vowel order: ä, u, i, a, e, ə (mostly unwritten in Latin), o, wa. Rows by their consonant;
+// after the glottal stop and ayin the first order is written a (ዐቢይ አሕመድ, Abiy Ahmed).
+const ETHIOPIC_ROWS =
+  "h l h m s r s sh q q q q b v t ch h h n ny ' k k h h w ' z zh y d d j g g g t ch p ts ts f p";
+const ETHIOPIC_CONSONANT = ETHIOPIC_ROWS.split(' ');
+const ETHIOPIC_VOWEL = ['e', 'u', 'i', 'a', 'e', '', 'o', 'wa'];
+
+/** An Ethiopic syllable in Latin letters, or undefined. */
+function ethiopic(ch: string): string | undefined {
+  const code = ch.charCodeAt(0) - 0x1200;
+  if (code < 0 || code >= ETHIOPIC_CONSONANT.length * 8) return undefined;
+  const consonant = ETHIOPIC_CONSONANT[code >> 3]!;
+  const order = code & 7;
+  if (consonant === "'") return order === 0 || order === 5 ? 'a' : ETHIOPIC_VOWEL[order]!;
+  return consonant + ETHIOPIC_VOWEL[order]!;
+}
+
 function foldLatin(word: string): string {
   let out = '';
   // Lower-case first so that the tables (and NFD below) see one form of each letter.
   for (const ch of word.toLowerCase()) {
-    const mapped = LATIN_LETTERS[ch] ?? TRANSLITERATION[ch];
+    const mapped = LATIN_LETTERS[ch] ?? TRANSLITERATION[ch] ?? ethiopic(ch);
     if (mapped !== undefined) {
       out += mapped;
       continue;
@@ -295,15 +468,18 @@ export function normaliseWord(word: string): { text: string; script: Script } {
   return { text: LETTER.test(other) ? other : '', script: 'other' };
 }
 
-// What separates words (the apostrophe does not: "Zou'bi" is one word), and commas (Latin and
-// Arabic), which also separate and say "FAMILY, Given" order. One flag per UTF-16 code unit.
+// What separates words (the apostrophe does not: "Zou'bi" is one word), commas (Latin and
+// Arabic), which also separate and say "FAMILY, Given" order, and hyphens, which also separate but
+// may join syllables into one name ("Tse-tung"). One flag per UTF-16 code unit.
 const SEPARATOR = 1;
 const COMMA = 2;
+const HYPHEN = 3;
 const BREAKS = new Uint8Array(65536);
 for (const ch of ' \t\n\r\f\v\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u3000\ufeff-‐‑‒–—_./\\()[]{}"«»“”„:|+*&·・') {
   BREAKS[ch.charCodeAt(0)] = SEPARATOR;
 }
 for (const ch of ',;،؛') BREAKS[ch.charCodeAt(0)] = COMMA;
+for (const ch of '-‐‑') BREAKS[ch.charCodeAt(0)] = HYPHEN;
 
 const SCRIPT_CHANGE =
   /(?<=[\u0600-\u06FF])(?=[A-Za-z\u00C0-\u024F])|(?<=[A-Za-z\u00C0-\u024F])(?=[\u0600-\u06FF])/;
@@ -319,13 +495,34 @@ function readWord(written: string): Word | null {
   const upper = letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
   const mixed = letters !== letters.toUpperCase() && letters !== letters.toLowerCase();
   const gluedArticle = script === 'latin' && /^[AaEe]l[A-Z]/.test(written) && /[a-z]/.test(written.slice(3));
-  return { text, script, upper, mixed, gluedArticle, commaAfter: false };
+  const cyrillic = CYRILLIC.test(written);
+  const capitalised = /^\P{L}*\p{Lu}/u.test(written);
+  return {
+    text,
+    script,
+    upper,
+    mixed,
+    gluedArticle,
+    commaAfter: false,
+    cyrillic,
+    capitalised,
+    hyphenAfter: false,
+  };
 }
 
-/** The words of a chunk between separators: one, or more where the script changes. */
+const CYRILLIC = /[\u0400-\u04FF]/;
+/** An initial glued to the name after it, "JSmith": a capital consonant, then a capitalised word. */
+const GLUED_INITIAL = /^([B-DF-HJ-NP-TV-Z])(?=[A-Z][a-z]{2,}$)/;
+
+/**
+ * The words of a chunk between separators: one, or more where the script changes ("محمدMohammed")
+ * or where an initial is glued to a name ("JSmith").
+ */
 function readChunk(chunk: string): readonly Word[] {
   const written = HAS_ARABIC.test(chunk) && HAS_LATIN.test(chunk) ? chunk.split(SCRIPT_CHANGE) : [chunk];
-  return written.flatMap((w) => readWord(w) ?? []);
+  return written
+    .flatMap((w) => w.split(GLUED_INITIAL).filter((piece) => piece !== ''))
+    .flatMap((w) => readWord(w) ?? []);
 }
 
 /**
@@ -359,6 +556,7 @@ export function splitWords(raw: string): Word[] {
     }
     const last = words.length - 1;
     if (kind === COMMA && last >= 0) words[last] = { ...words[last]!, commaAfter: true };
+    if (kind === HYPHEN && last >= 0 && i > start) words[last] = { ...words[last]!, hyphenAfter: true };
     start = i + 1;
   }
   return words;

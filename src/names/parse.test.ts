@@ -124,6 +124,31 @@ describe('compound names', () => {
     assert.deepEqual(roles('Abu Bakr Omar'), ['abu bakr:given', 'omar:family']);
   });
 
+  it('reads syllables joined by a hyphen as one Chinese or Korean given name', () => {
+    assert.deepEqual(forms('Liang Tse-tung'), ['liang', 'tse tung']);
+    assert.deepEqual(forms('PAK MYONG-SIK'), ['pak', 'myong sik']);
+    // European double names keep their capitals; Arabic compounds are read as before.
+    assert.deepEqual(forms('Jean-Paul Quillborough'), ['jean', 'paul', 'quillborough']);
+    assert.deepEqual(forms('Anselm Tobias Diaz-Canel'), ['anselm', 'tobias', 'diaz', 'canel']);
+    assert.deepEqual(forms('SALAH-AL-DIN'), ['salah din']);
+    assert.deepEqual(forms('Abu-Bakr Omar'), ['abu bakr', 'omar']);
+  });
+
+  it('reads a Korean name in Hangul as a family syllable and a given name', () => {
+    assert.deepEqual(forms('박정은'), ['박', '정은']);
+    assert.deepEqual(forms('박 정은'), ['박', '정은']);
+  });
+
+  it('reads a kunya between two names of the chain as an ancestor', () => {
+    assert.deepEqual(roles('Karim Abd el-Samie Abu el-Hassan el-Halabi'), [
+      'karim:given',
+      'abd samie:father',
+      'abu hassan:grandfather',
+      'halabi:family',
+    ]);
+    assert.deepEqual(roles('Ahmed Ali Abu Hamza'), ['ahmed:given', 'ali:family', 'abu hamza:kunya']);
+  });
+
   it('joins the particles of European family names', () => {
     assert.deepEqual(forms('Emily Du Bois'), forms('Emily Dubois'));
     assert.deepEqual(forms('Anna van der Berg'), ['anna', 'vanderberg']);
@@ -148,12 +173,43 @@ describe('other writing', () => {
     assert.deepEqual(forms('Sheikh Isa Tarif'), ['isa', 'tarif']);
   });
 
+  it('reads the one name after a title of address as the family name', () => {
+    assert.deepEqual(roles('President Quillborough'), ['quillborough:family']);
+    assert.deepEqual(roles('Mrs Haverkamp'), ['haverkamp:family']);
+    assert.deepEqual(roles('Colonel Tarifi'), ['tarifi:family']);
+    assert.equal(parseName('Colonel Tarifi').parts[0]!.certain, true);
+    // Sheikh, Mullah, Sir go with the given name; a title before two names changes nothing.
+    assert.deepEqual(roles('Sheikh Isa'), ['isa:given']);
+    assert.deepEqual(roles('Mullah Yasin'), ['yasin:given']);
+    assert.deepEqual(roles('Mr Tomasz Wierzbicki'), ['tomasz:given', 'wierzbicki:family']);
+  });
+
+  it('reads initials glued to a name or run together', () => {
+    assert.deepEqual(forms('JHaverkamp'), ['j', 'haverkamp']);
+    assert.deepEqual(forms('TW Quillborough'), ['t', 'w', 'quillborough']);
+    assert.equal(parseName('TW Quillborough').parts[0]!.initial, true);
+    // Not a capitalised name (McNulty), a word with a vowel, Ng, a company form, nor all capitals.
+    assert.deepEqual(forms('Tomasz McNulty'), ['tomasz', 'mcnulty']);
+    assert.deepEqual(forms('NG Kwok'), ['kwok', 'ng']);
+    assert.deepEqual(forms('Ilse Brandauer LLC'), ['ilse', 'brandauer']);
+    assert.deepEqual(forms('TW QUILLBOROUGH'), ['tw', 'quillborough']);
+  });
+
   it('says when nothing in the writing fixes the order of a name', () => {
     assert.equal(parseName('Tomasz Wierzbicki').freeOrder, true);
     assert.equal(parseName('WIERZBICKI Tomasz').freeOrder, false);
     assert.equal(parseName('Wierzbicki, Tomasz').freeOrder, false);
     assert.equal(parseName('Ahmed Hassan').freeOrder, false);
     assert.equal(parseName('Osama bin Laden').freeOrder, false);
+  });
+
+  it('says when a name of free order is likely written family name first', () => {
+    assert.equal(parseName('Zaretskiy Arkadiy').familyFirst, true); // a Slavic family ending first
+    assert.equal(parseName('Haverkamp Arkadiy Romanovich').familyFirst, true); // a patronymic last
+    assert.equal(parseName('Хаверкамп Аркадий').familyFirst, true); // Cyrillic
+    assert.equal(parseName('Haverkamp Arkadiy').familyFirst, false);
+    assert.equal(parseName('Arkadiy Romanovich Haverkamp').familyFirst, false);
+    assert.equal(parseName('ZARETSKIY, Arkadiy').familyFirst, false); // the comma fixes the order
   });
 
   it('drops generations and company forms after a name', () => {

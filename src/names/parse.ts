@@ -4,8 +4,9 @@
 // ancestors, family or tribe. Position carries meaning in an Arabic name: the second part is the
 // father, so "Salman bin Muhammad" and "Muhammad bin Salman" are two people; the parser keeps the
 // order and the scorer compares part with part of the same role.
-import { knownName } from './known.ts';
+import { isPatronymic, knownName, sexOfEnding } from './known.ts';
 import { type Script, splitWords, type Word } from './normalise.ts';
+import { isSyllable } from './syllables.ts';
 
 /**
  * The role of a part. A name of Arabic structure is a chain: given name, father, grandfather,
@@ -47,6 +48,12 @@ export interface ParsedName {
    * (Russian and East Asian lists), or by a second given name (`score.ts`).
    */
   freeOrder: boolean;
+  /**
+   * A name of free order that is likely written family name first: in Cyrillic script (Russian
+   * lists write Family Given Patronymic), with a Slavic family name's ending on its first part
+   * ("Ivanov Sergey") or a patronymic last ("Lavrov Sergey Viktorovich"). Read so, it is no doubt.
+   */
+  familyFirst: boolean;
 }
 
 // --- Words with a grammatical job -----------------------------------------------------------
@@ -86,6 +93,57 @@ const TITLES = new Set([
   'دكتور',
   'د',
   'الامام',
+  ...[
+    'mister',
+    'herr',
+    'frau',
+    'senor',
+    'senora',
+    'general',
+    'colonel',
+    'col',
+    'captain',
+    'capt',
+    'lieutenant',
+    'lt',
+    'minister',
+    'senator',
+    'governor',
+  ],
+]);
+
+/**
+ * Titles by which a person is addressed with the family name ("President Erdoğan", "Mr Smith",
+ * "Colonel Gaddafi"), unlike "Sheikh Isa", "Mullah Omar" or "Sir Keir" (the given name): after
+ * one of these a single name left is the family name.
+ */
+const FAMILY_TITLES = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mister',
+  'monsieur',
+  'madame',
+  'mme',
+  'herr',
+  'frau',
+  'senor',
+  'senora',
+  'president',
+  'praesident',
+  'prasident',
+  'prof',
+  'general',
+  'colonel',
+  'col',
+  'captain',
+  'capt',
+  'lieutenant',
+  'lt',
+  'minister',
+  'senator',
+  'governor',
 ]);
 
 /**
@@ -410,13 +468,40 @@ function groupUnits(words: Word[]): Unit[] {
   return units;
 }
 
-/** Titles before a name and suffixes after it go; two words at least stay. */
-function stripTitles(words: Word[]): Word[] {
+/**
+ * Titles before a name and suffixes after it go; two words at least stay. `byFamilyName`: the
+ * last title is one that goes with the family name (`FAMILY_TITLES`).
+ */
+function stripTitles(words: Word[]): { words: Word[]; byFamilyName: boolean } {
   let start = 0;
   while (start < words.length - 1 && TITLES.has(bare(words[start]!.text))) start++;
   let end = words.length;
   while (end - start > 2 && words[end - 1]!.script === 'latin' && SUFFIXES.has(words[end - 1]!.text)) end--;
-  return words.slice(start, end);
+  const byFamilyName = start > 0 && FAMILY_TITLES.has(bare(words[start - 1]!.text));
+  return { words: words.slice(start, end), byFamilyName };
+}
+
+/**
+ * Initials run together, "JC Juncker": in a name written in mixed case, a word of two or three
+ * capitals without a vowel is that many initials (not Ng, the Cantonese family name, nor a
+ * company form such as LLC).
+ */
+function splitInitials(words: Word[]): Word[] {
+  if (!words.some((w) => w.upper && w.text.length <= 3) || !words.some((w) => w.mixed)) return words;
+  return words.flatMap((w) =>
+    w.upper &&
+    w.script === 'latin' &&
+    /^[b-df-hj-np-tv-xz]{2,3}$/.test(w.text) &&
+    w.text !== 'ng' &&
+    !SUFFIXES.has(w.text)
+      ? [...w.text].map((letter, i) => ({
+          ...w,
+          text: letter,
+          upper: false,
+          commaAfter: w.commaAfter && i === w.text.length - 1,
+        }))
+      : [w],
+  );
 }
 
 /**
@@ -446,9 +531,61 @@ function dropGluedArticle(unit: Unit, familyPosition: boolean, first: boolean): 
 
 const ROLE_BY_POSITION: Role[] = ['given', 'father', 'grandfather'];
 
+/**
+ * Syllables joined by a hyphen, the one after it in lower case (or both in capitals), are one
+ * name: a Chinese or Korean given name ("Tse-tung", "Jong-un", "HONG-CHUL"); "Jean-Paul" and
+ * "Díaz-Canel" stay two words.
+ */
+function joinSyllables(words: Word[]): Word[] {
+  if (!words.some((w) => w.hyphenAfter)) return words;
+  const out: Word[] = [];
+  for (const word of words) {
+    const previous = out[out.length - 1];
+    if (
+      previous?.hyphenAfter &&
+      previous.script === 'latin' &&
+      word.script === 'latin' &&
+      (!word.capitalised || (previous.upper && word.upper)) &&
+      !isArticleWord(previous, word) &&
+      syllable(previous.text.slice(previous.text.lastIndexOf(' ') + 1)) &&
+      syllable(word.text)
+    ) {
+      out[out.length - 1] = {
+        ...word,
+        text: `${previous.text} ${word.text}`,
+        capitalised: previous.capitalised,
+      };
+    } else out.push(word);
+  }
+  return out;
+}
+
+/** A syllable of a Chinese or Korean name, not a word of an Arabic one (al-Din, bin, Abu). */
+const syllable = (text: string) =>
+  isSyllable(text) && !MARKERS.has(text) && KUNYA_HEADS[text] === undefined && !DIN_WORD.test(text);
+
+/** A Korean name in Hangul, written without a space (김정은). */
+const HANGUL_NAME = /^[\uac00-\ud7a3]{2,4}$/;
+
+/**
+ * A Korean name written in Hangul as one word is a family name, nearly always of one syllable,
+ * and a given name: 김정은 is 김 and 정은 (박 정은 is written apart already).
+ */
+function splitHangul(words: Word[]): Word[] {
+  if (words.length !== 1) return words;
+  return words.flatMap((w) =>
+    w.script === 'other' && HANGUL_NAME.test(w.text)
+      ? [
+          { ...w, text: w.text.slice(0, 1), commaAfter: false, hyphenAfter: false },
+          { ...w, text: w.text.slice(1) },
+        ]
+      : [w],
+  );
+}
+
 /** Parse a name as written in one script (or mixed) into its parts with their roles. */
 export function parseName(raw: string): ParsedName {
-  const words = splitWords(raw);
+  const words = joinSyllables(splitInitials(splitHangul(splitWords(raw))));
   // "FAMILY, Given Father": the words before the first comma are the family name; so are the
   // leading words in capitals when the rest is written in mixed case ("NURISTANI Abdul Aziz").
   let familyCount = words.findIndex((w, i) => w.commaAfter && i < words.length - 1) + 1;
@@ -456,12 +593,21 @@ export function parseName(raw: string): ParsedName {
     while (words[familyCount]?.upper) familyCount++;
   }
   const familyUnits = groupUnits(words.slice(0, familyCount));
-  let units = groupUnits(stripTitles(words.slice(familyCount)));
+  const stripped = stripTitles(words.slice(familyCount));
+  let units = groupUnits(stripped.words);
   // A stray letter among three or more full parts is noise, not an initial: "JABOURI,I ESMAIL".
   if (units.filter((u) => !u.initial && !u.kunya).length >= 3) units = units.filter((u) => !u.initial);
+  // A kunya between two names of the chain is an ancestor's name ("Radi Abd el-Samie Abu el-Hassan
+  // el-Ayashi": the grandfather), in its place in the chain.
+  units.forEach((u, i) => {
+    if (u.kunya && units.slice(0, i).some((v) => !v.kunya) && units.slice(i + 1).some((v) => !v.kunya))
+      u.kunya = false;
+  });
   const kunyas = [...units, ...familyUnits].filter((u) => u.kunya);
   const chain = [...units.filter((u) => !u.kunya), ...familyUnits.filter((u) => !u.kunya)];
-  const familyFromWriting = familyUnits.some((u) => !u.kunya);
+  // "President Erdoğan": a title of address and one name, the family name.
+  const familyFromWriting =
+    familyUnits.some((u) => !u.kunya) || (stripped.byFamilyName && chain.length === 1);
 
   for (const [index, unit] of chain.entries())
     dropGluedArticle(unit, index === chain.length - 1 && index > 0, index === 0);
@@ -475,7 +621,7 @@ export function parseName(raw: string): ParsedName {
     const last = index === chain.length - 1 && index > 0;
     let role: Role;
     let certain = true;
-    if (index === 0) role = 'given';
+    if (index === 0) role = chain.length === 1 && familyFromWriting ? 'family' : 'given';
     else if (!last && !arabic) role = 'middle';
     else if (last && unit.afterMarker && !familyFromWriting) {
       // "Mohammed bin Salman": the father; but "Osama bin Laden" is a family name.
@@ -488,7 +634,15 @@ export function parseName(raw: string): ParsedName {
     return toPart(unit, role, certain);
   });
   for (const unit of kunyas) parts.push(toPart(unit, 'kunya', true));
-  return { parts, freeOrder: !arabic && familyCount === 0 && chain.length >= 2 };
+  const freeOrder = !arabic && familyCount === 0 && chain.length >= 2;
+  const first = chain[0];
+  const last = chain[chain.length - 1];
+  const familyFirst =
+    freeOrder &&
+    (words.some((w) => w.cyrillic) ||
+      sexOfEnding(first!.form, first!.script) !== undefined ||
+      (chain.length >= 3 && isPatronymic(last!.form, last!.script)));
+  return { parts, freeOrder, familyFirst };
 }
 
 function toPart(unit: Unit, role: Role, certain: boolean): NamePart {
@@ -522,7 +676,7 @@ export function parseNameParts(input: NameInput): ParsedName {
   const parts: NamePart[] = [];
   const add = (text: string | undefined, role: Role, then: Role) => {
     if (!text) return;
-    groupUnits(splitWords(text)).forEach((unit, i) => {
+    groupUnits(joinSyllables(splitWords(text))).forEach((unit, i) => {
       dropGluedArticle(unit, role === 'family', role === 'given' && i === 0);
       parts.push(toPart(unit, unit.kunya ? 'kunya' : i === 0 ? role : then, true));
     });
@@ -536,5 +690,6 @@ export function parseNameParts(input: NameInput): ParsedName {
   return {
     parts: [...parts.filter((p) => p.role !== 'kunya'), ...parts.filter((p) => p.role === 'kunya')],
     freeOrder: false,
+    familyFirst: false,
   };
 }

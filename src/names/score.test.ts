@@ -100,8 +100,76 @@ describe('weighing the evidence', () => {
     assert.notEqual(decision('T. W.', 'Tomasz Wierzbicki'), 'match');
   });
 
+  it('flags nobody on initials alone', () => {
+    assert.equal(decision('T. W.', 'Tomasz Wierzbicki'), 'no-match');
+    assert.equal(decision('N.N.', 'Nadia Novak'), 'no-match');
+    assert.equal(decision('TW Wierzbicki', 'Tomasz Wierzbicki'), 'match');
+  });
+
+  it('reads a hypocorism as its full name', () => {
+    assert.equal(decision('Ted Harrowgate', 'Theodore Harrowgate'), 'match');
+    assert.equal(decision('Sasha Wierzbicka', 'Aleksandra Wierzbicka'), 'match');
+    assert.equal(decision('Bill Harrowgate', 'Will Harrowgate'), 'match'); // both William
+    // A nickname is no other name's: Ted is not Thomas, and the family name must still agree.
+    assert.equal(decision('Ted Harrowgate', 'Thomas Harrowgate'), 'no-match');
+    assert.equal(decision('Ted Harrowgate', 'Theodore Bramwell'), 'no-match');
+  });
+
+  it('reads a clipped given name as a doubt, not a name made of it', () => {
+    assert.equal(decision('Abiy Tesfaye', 'Abiyot Tesfaye'), 'possible');
+    assert.match(compareNames('Abiy Tesfaye', 'Abiyot Tesfaye').reason, /abiy \/ abiyot \(close\)/);
+    // A patronymic, a family name made of the given name: another person.
+    assert.equal(decision('Oleksandr Haverkamp', 'Oleksandrovych Haverkamp'), 'no-match');
+    assert.equal(decision('Johan Haverkamp', 'Johansson Haverkamp'), 'no-match');
+    // Never a match: Sam may be Samir or not. Two spellings stay spellings (Kowalskaja).
+    assert.equal(decision('Sam Haverkamp', 'Samir Haverkamp'), 'possible');
+    assert.equal(decision('Ana Kowalska', 'Ana Kowalskaja'), 'match');
+  });
+
+  it('reads Wade-Giles as pinyin, and Chinese or Korean syllables as names', () => {
+    assert.equal(decision('Liang Tse-tung', 'Liang Zedong'), 'match');
+    assert.equal(decision('Liang Tse-tung', 'Liang Zedan'), 'no-match');
+    assert.equal(decision('Pak Myong-sik', 'Pak Myong Sik'), 'match');
+    assert.equal(decision('Pak Myong-sik', 'Pak Myong-guk'), 'no-match');
+    // A character replaced in Han script is another name, not a slip.
+    assert.equal(decision('高石早苗', '高市早苗'), 'no-match');
+    // A syllable that is another is another name, however close in Latin letters.
+    assert.equal(decision('Pak Jong-un', 'Pak Jong-in'), 'no-match');
+  });
+
+  it('reads Hangul and Devanagari against a romanisation, and Hangul against Hangul as written', () => {
+    for (const latin of ['Pak Jong-un', 'PAK JONG UN', 'Pak Jong Un'])
+      assert.equal(decision('박정은', latin), 'match', latin);
+    assert.equal(decision('박정은', 'Pak Jong In'), 'no-match');
+    // 영 and 용 are both "yong" in Latin letters, but two names.
+    assert.equal(decision('박영철', '박용철'), 'no-match');
+    assert.equal(decision('박영철', 'Pak Yong Chol'), 'match');
+    assert.equal(decision('राम शर्मा', 'Ram Sharma'), 'match');
+    assert.equal(decision('राम शर्मा', 'Ravi Sharma'), 'no-match');
+  });
+
+  it('reads an ancestor named by a kunya as an ancestor', () => {
+    const a = 'Karim Abd el-Samie Abu el-Hassan el-Halabi';
+    assert.equal(decision(a, 'Karim Abd el-Samie Abu el-Yazid el-Halabi'), 'no-match');
+    assert.equal(decision(a, 'KARIM ABD AL-SAMI ABOU AL-HASAN AL-HALABI'), 'match');
+  });
+
+  it('reads a family name alone after a title of address as a doubt, not another person', () => {
+    const c = compareNames('President Quillborough', 'Anselm Tobias Quillborough');
+    assert.equal(c.decision, 'possible');
+    assert.match(c.reason, /given name anselm only in the second/);
+    assert.equal(decision('President Quillborough', 'Anselm Bramwell'), 'no-match');
+  });
+
+  it("tells a man's Slavic family name from a woman's", () => {
+    assert.equal(decision('Aziza Karimova', 'Aziza Karimowa'), 'match');
+    assert.equal(decision('Aziz Karimov', 'Aziza Karimova'), 'no-match');
+    assert.equal(decision('Olga Zaretskaya', 'Oleg Zaretskiy'), 'no-match');
+    assert.equal(decision('Irina Pavlovna Orlova', 'Irina Pavlovich Orlova'), 'no-match');
+  });
+
   it('reads a name nothing orders in another order, as a doubt', () => {
-    const c = compareNames('Wierzbicki Tomasz', 'Tomasz Wierzbicki');
+    const c = compareNames('Haverkamp Tomasz', 'Tomasz Haverkamp');
     assert.equal(c.decision, 'possible');
     assert.match(c.reason, /read in another order/);
     assert.equal(decision('Tomasz Wierzbicki', 'Adam Tomasz Wierzbicki'), 'possible');
@@ -109,6 +177,18 @@ describe('weighing the evidence', () => {
     assert.equal(decision('Ahmed Hassan', 'Hassan Ahmed'), 'no-match');
     assert.equal(decision('Salman bin Muhammad', 'Muhammad bin Salman'), 'no-match');
     assert.equal(decision('WIERZBICKI Tomasz', 'Tomasz Wierzbicki'), 'match');
+  });
+
+  it('reads a name likely written family name first so, as no doubt', () => {
+    // A Slavic family ending first, a patronymic last, Cyrillic script: the Russian order.
+    assert.equal(decision('Zaretskiy Arkadiy', 'Arkadiy Zaretskiy'), 'match');
+    assert.equal(decision('Haverkamp Arkadiy Romanovich', 'Arkadiy Romanovich Haverkamp'), 'match');
+    const c = compareNames('Хаверкамп Аркадий', 'Arkadii Romanovich Haverkamp');
+    assert.equal(c.decision, 'match');
+    assert.match(c.reason, /read in another order/);
+    // Nothing says so in a Kurdish name: a doubt; and never in a name of Arabic structure.
+    assert.equal(decision('Berxwedan Rojin', 'Rojin Berxwedan'), 'possible');
+    assert.equal(decision('Salman bin Muhammad', 'Muhammad bin Salman'), 'no-match');
   });
 
   it('matches two mononyms when the one part agrees and is no frequent name', () => {

@@ -15,11 +15,12 @@
 // father or family agree, and the agreeing parts carry enough information to single one person
 // out (`matchBits`); `no-match` on any disagreement that makes two people; `possible` between.
 import { skeletons } from './keys.ts';
-import { knownName, variance } from './known.ts';
+import { isPatronymic, knownName, sexOfEnding, variance } from './known.ts';
 import type { Script } from './normalise.ts';
 import type { NamePart, ParsedName, Role } from './parse.ts';
 import { parseName } from './parse.ts';
 import { type Sounds, similarity, sounds } from './similarity.ts';
+import { isSyllable } from './syllables.ts';
 
 export type Decision = 'match' | 'possible' | 'no-match';
 
@@ -103,6 +104,7 @@ const SPELLING = 0.05;
 /** An initial left out costs little; a father no place for in the other name, see `skipCost`. */
 const INITIAL_SKIP = 0.1;
 const UNSAID_FATHER = 0.3;
+const UNSAID_GIVEN = 0.3;
 
 /** Similarity from which two spellings are one name, and under which they are two. */
 export const SAME = 0.88;
@@ -136,21 +138,79 @@ const SLIP_AGREEMENT = 0.85;
  * How two aligned parts are read: `names`, two names people bear (or parts read together), where
  * a near miss is another name; `typo`, a known name and a form nobody bears; `slip`, one letter
  * apart, not both known; `spelling`, neither known but one skeleton of consonants; `other`,
- * neither known and merely alike (Castro, Castillo): another name, as between two known names.
+ * neither known and merely alike (Castro, Castillo): another name, as between two known names;
+ * `sexes`, the endings of a man's and a woman's name (Ivanov, Ivanova): two people; `clipped`,
+ * one the beginning of the other (Chris, Christopher; Abiy, Abiyot; a name cut short by a field
+ * too narrow): a hypocorism or a name that merely begins alike (Sam, Samir), a doubt;
+ * `syllable`, two Chinese or Korean names with a syllable that is another (Jong-un, Jong-in).
  */
-export type Reading = 'names' | 'typo' | 'slip' | 'spelling' | 'other';
+export type Reading = 'names' | 'typo' | 'slip' | 'spelling' | 'other' | 'sexes' | 'clipped' | 'syllable';
 
 /** The reading of two aligned parts of similarity `s`. */
 export function readingOf(s: number, a: SidePart, b: SidePart): Reading {
+  const sex = sexOfEnding(a.form, a.script);
+  if (sex !== undefined) {
+    const other = sexOfEnding(b.form, b.script);
+    if (other !== undefined && other !== sex) return 'sexes';
+  }
+  if (syllables(a.form) && syllables(b.form)) return otherSyllable(a, b) ? 'syllable' : 'names';
   if (s >= SAME || (a.known && b.known)) return 'names';
   const v = variance(a.form, b.form, a.script, b.script);
   if (v === 'slip') return 'slip';
+  // A clipped form, where another reading would not already agree (Kowalska, Kowalskaja: spellings).
+  if ((v === 'other' || s < TYPO) && a.script === 'latin' && b.script === 'latin' && clipped(a.form, b.form))
+    return 'clipped';
   if (a.known || b.known) return 'typo';
   return v === 'spelling' ? 'spelling' : 'other';
 }
 
-/** What two aligned parts say: how far they agree, and whether they name two people. */
-export function evidence(s: number, reading: Reading): { f: number; conflict: boolean } {
+/**
+ * A Chinese or Korean name of several syllables (`syllables.ts`: Myong-sik, Tse-tung): a syllable
+ * replaced is another name (Myong-guk), as a character replaced in Han script.
+ */
+const syllables = (form: string) => form.includes(' ') && form.split(' ').every(isSyllable);
+
+/** Two names of as many syllables, one of which is not a spelling of its counterpart. */
+function otherSyllable(a: SidePart, b: SidePart): boolean {
+  const x = a.form.split(' ');
+  const y = b.form.split(' ');
+  return (
+    x.length === y.length &&
+    x.some((syllable, k) => similarity(sounds(syllable, a.script), sounds(y[k]!, b.script)) < CONFLICT)
+  );
+}
+
+/** Letters a clipped form keeps at least, and leaves out at least (one is a slip). */
+const CLIPPED_KEEPS = 3;
+const CLIPPED_DROPS = 2;
+
+/**
+ * Endings that make a name of a name: the father's (Oleksandrovych, Johansson, Petrović), the
+ * family's (Ahmedov, Hovhannisyan, Hasanzadeh, Karaoğlu). A name and the name made of it are two.
+ */
+const DERIVED =
+  /^(?:s?son|sen|s?dottir|[oe]v|[oe]va|[oe]vi?tch|[oe]v[iy]ch|[oe]vna|[oe]vic|sk[iy]|ska|skaya|enko|[iy]an|zadeh?|oglu)$/;
+
+/** One Latin form the beginning of the other, not a name made of it: Chris, Christopher. */
+function clipped(a: string, b: string): boolean {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return (
+    short.length >= CLIPPED_KEEPS &&
+    long.length - short.length >= CLIPPED_DROPS &&
+    long.startsWith(short) &&
+    !long.includes(' ') &&
+    !DERIVED.test(long.slice(short.length)) &&
+    !isPatronymic(long, 'latin')
+  );
+}
+
+/**
+ * What two aligned parts say: how far they agree, whether they name two people, and whether
+ * their agreement is a doubt (never a match).
+ */
+export function evidence(s: number, reading: Reading): { f: number; conflict: boolean; doubt?: boolean } {
+  if (reading === 'sexes' || reading === 'syllable') return { f: agreement(s), conflict: true };
+  if (reading === 'clipped') return { f: TYPO_AGREEMENT, conflict: false, doubt: true };
   if (reading === 'slip') return { f: Math.max(agreement(s), SLIP_AGREEMENT), conflict: false };
   if (reading === 'other') return { f: agreement(s) / 2, conflict: s < TYPO };
   if (reading === 'names' || s < TYPO) return { f: agreement(s), conflict: s < CONFLICT };
@@ -179,6 +239,8 @@ export interface Side {
   parts: readonly SidePart[];
   /** The order of the parts is not fixed by the writing (`ParsedName.freeOrder`). */
   freeOrder?: boolean;
+  /** Likely written family name first (`ParsedName.familyFirst`): read so, it is no doubt. */
+  familyFirst?: boolean;
 }
 
 /**
@@ -217,9 +279,9 @@ interface Alignment {
   slots: (step: Step) => [number, number];
   n: number;
   m: number;
-  /** Each name has a part in the father's place. */
-  fathersA: boolean;
-  fathersB: boolean;
+  /** The places (slots) each name has a part in. */
+  placesA: number;
+  placesB: number;
 }
 
 /**
@@ -233,9 +295,9 @@ export function compareSides(
   options: CompareOptions = {},
 ): Comparison {
   let best: { alignment: Alignment; verdict: Verdict; note: string } | undefined;
-  for (const [x, y, s] of readings(a, b, sim)) {
+  for (const [x, y, s, doubt] of readings(a, b, sim)) {
     const alignment = align(x, y, s);
-    const verdict = judge(alignment, options, x !== a || y !== b);
+    const verdict = judge(alignment, options, doubt);
     if (!best || better(verdict, best.verdict)) {
       const note =
         x !== a
@@ -256,8 +318,8 @@ export function compareSides(
 /** The same without the reason: what ranking many candidates needs. */
 export function scoreSides(a: Side, b: Side, sim: PartSimilarity, options: CompareOptions = {}): Verdict {
   let best: Verdict | undefined;
-  for (const [x, y, s] of readings(a, b, sim)) {
-    const verdict = judge(align(x, y, s), options, x !== a || y !== b);
+  for (const [x, y, s, doubt] of readings(a, b, sim)) {
+    const verdict = judge(align(x, y, s), options, doubt);
     if (!best || better(verdict, best)) best = verdict;
   }
   return best!;
@@ -275,21 +337,26 @@ const REORDERED = 0.03;
  * The readings of two names to compare: as written, and when neither name's order is fixed by
  * its writing, each name read in another order: family name first ("Rotenberg Arkadiy" is
  * Arkadiy Rotenberg), or by its second given name (the first left out: "Boris Johnson" for
- * Alexandre Boris Johnson).
+ * Alexandre Boris Johnson). The last of each reading says whether it is a doubt: another order
+ * is, but for the family name first in a name likely written so (`Side.familyFirst`).
  */
-function readings(a: Side, b: Side, sim: PartSimilarity): [Side, Side, PartSimilarity][] {
-  const out: [Side, Side, PartSimilarity][] = [[a, b, sim]];
+function readings(a: Side, b: Side, sim: PartSimilarity): [Side, Side, PartSimilarity, boolean][] {
+  const out: [Side, Side, PartSimilarity, boolean][] = [[a, b, sim, false]];
   if (!a.freeOrder || !b.freeOrder) return out;
-  for (const perm of orders(a.parts.length)) {
-    out.push([permute(a, perm), b, (i, i2, j, j2) => sim(perm[i]!, i2 < 0 ? -1 : perm[i2]!, j, j2)]);
-  }
-  for (const perm of orders(b.parts.length)) {
-    out.push([a, permute(b, perm), (i, i2, j, j2) => sim(i, i2, perm[j]!, j2 < 0 ? -1 : perm[j2]!)]);
-  }
+  orders(a.parts.length).forEach((perm, k) => {
+    const read = (i: number, i2: number, j: number, j2: number) =>
+      sim(perm[i]!, i2 < 0 ? -1 : perm[i2]!, j, j2);
+    out.push([permute(a, perm), b, read, k > 0 || !a.familyFirst]);
+  });
+  orders(b.parts.length).forEach((perm, k) => {
+    const read = (i: number, i2: number, j: number, j2: number) =>
+      sim(i, i2, perm[j]!, j2 < 0 ? -1 : perm[j2]!);
+    out.push([a, permute(b, perm), read, k > 0 || !b.familyFirst]);
+  });
   return out;
 }
 
-/** Other orders of a free-order name of n parts, as the written index of each part read. */
+/** Other orders of a free-order name of n parts (family name first, then second given name first), as the written index of each part read. */
 function orders(n: number): number[][] {
   const familyFirst = [...Array.from({ length: n - 1 }, (_, k) => k + 1), 0];
   if (n < 3) return [familyFirst];
@@ -332,6 +399,24 @@ function sharedSlot(sa: [number, number], sb: [number, number]): [number, number
   return null;
 }
 
+/**
+ * The slot of da parts of a from i read with db parts of b from j: the first parts' shared slot,
+ * or for two parts read as one word of the other name the last parts' ("Jong Un" against
+ * "Jong-un", both the last name of their chain).
+ */
+function jointSlot(
+  slotsA: [number, number][],
+  i: number,
+  da: number,
+  slotsB: [number, number][],
+  j: number,
+  db: number,
+): [number, number] | null {
+  const first = sharedSlot(slotsA[i]!, slotsB[j]!);
+  if (first !== null || da + db !== 3) return first;
+  return sharedSlot(slotsA[i + da - 1]!, slotsB[j + db - 1]!);
+}
+
 function sum(side: Side, chain: number[], from: number, count: number, field: 'weight' | 'length'): number {
   let total = 0;
   for (let k = from; k < from + count; k++) total += side.parts[chain[k]!]![field];
@@ -350,8 +435,8 @@ function align(a: Side, b: Side, sim: PartSimilarity): Alignment {
   const m = chainB.length;
   const slotsA = chainA.map((i) => slotsOf(a.parts[i]!, n));
   const slotsB = chainB.map((j) => slotsOf(b.parts[j]!, m));
-  const fathersA = slotsA.some(([primary]) => primary === FATHER);
-  const fathersB = slotsB.some(([primary]) => primary === FATHER);
+  const placesA = slotsA.reduce((places, [primary]) => places | primary, 0);
+  const placesB = slotsB.reduce((places, [primary]) => places | primary, 0);
   const width = m + 1;
   best.fill(-Infinity, 0, (n + 1) * width);
   best[0] = 0;
@@ -361,25 +446,25 @@ function align(a: Side, b: Side, sim: PartSimilarity): Alignment {
       const here = best[cell]!;
       if (here === -Infinity) continue;
       if (i < n) {
-        const v = here - skipCost(a.parts[chainA[i]!]!, fathersB);
+        const v = here - skipCost(a.parts[chainA[i]!]!, placesB);
         if (v > best[cell + width]!) {
           best[cell + width] = v;
           how[cell + width] = 1;
         }
       }
       if (j < m) {
-        const v = here - skipCost(b.parts[chainB[j]!]!, fathersA);
+        const v = here - skipCost(b.parts[chainB[j]!]!, placesA);
         if (v > best[cell + 1]!) {
           best[cell + 1] = v;
           how[cell + 1] = 2;
         }
       }
       if (i === n || j === m) continue;
-      const slot = sharedSlot(slotsA[i]!, slotsB[j]!);
-      if (slot === null) continue;
       let single = 0;
       for (let da = 1; da <= 2 && i + da <= n; da++) {
         for (let db = 1; db <= 2 && j + db <= m; db++) {
+          const slot = jointSlot(slotsA, i, da, slotsB, j, db);
+          if (slot === null) continue;
           const joined = da + db > 2;
           // Parts are read together only where they do not agree one by one, and only when
           // the two readings are about as long: a space lost or moved.
@@ -444,22 +529,32 @@ function align(a: Side, b: Side, sim: PartSimilarity): Alignment {
   const slots = (step: Step): [number, number] =>
     a.parts[step.a]!.role === 'kunya'
       ? [KUNYA, 0]
-      : sharedSlot(slotsA[chainA.indexOf(step.a)]!, slotsB[chainB.indexOf(step.b)]!)!;
-  return { a, b, steps, slots, n, m, fathersA, fathersB };
+      : jointSlot(
+          slotsA,
+          chainA.indexOf(step.a),
+          step.a2 < 0 ? 1 : 2,
+          slotsB,
+          chainB.indexOf(step.b),
+          step.b2 < 0 ? 1 : 2,
+        )!;
+  return { a, b, steps, slots, n, m, placesA, placesB };
 }
 
 /**
  * What a part without counterpart costs. A father left out by a name that has no father's place
  * at all ("Sergey Lavrov", "Ahmed Hassan": given and family name) is not contradicted, only
- * unsaid: it costs as a middle name does.
+ * unsaid: it costs as a middle name does; so is a given name left out by a name that is a family
+ * name alone ("President Erdoğan").
  */
-function skipCost(part: SidePart, otherHasFather: boolean): number {
+function skipCost(part: SidePart, otherPlaces: number): number {
   const slot = PRIMARY[part.role];
   const share = part.initial
     ? INITIAL_SKIP
-    : slot === FATHER && !otherHasFather
+    : slot === FATHER && (otherPlaces & FATHER) === 0
       ? UNSAID_FATHER
-      : SKIP[slot]!;
+      : slot === GIVEN && (otherPlaces & GIVEN) === 0
+        ? UNSAID_GIVEN
+        : SKIP[slot]!;
   return part.weight * ROLE_WEIGHT[slot]! * share;
 }
 
@@ -512,14 +607,12 @@ const pairWeight = (alignment: Alignment, step: Step) => {
     alignment.a.parts[step.a]!.initial || alignment.b.parts[step.b]!.initial,
   );
 };
-/** The evidence of an aligned step (two parts read as one are judged as two known names). */
-const stepEvidence = (alignment: Alignment, step: Step) =>
-  evidence(
-    step.s,
-    step.a2 >= 0 || step.b2 >= 0
-      ? 'names'
-      : readingOf(step.s, alignment.a.parts[step.a]!, alignment.b.parts[step.b]!),
-  );
+/** The reading of an aligned step (two parts read as one are judged as two known names). */
+const stepReading = (alignment: Alignment, step: Step): Reading =>
+  step.a2 >= 0 || step.b2 >= 0
+    ? 'names'
+    : readingOf(step.s, alignment.a.parts[step.a]!, alignment.b.parts[step.b]!);
+const stepEvidence = (alignment: Alignment, step: Step) => evidence(step.s, stepReading(alignment, step));
 const rolesOf = (alignment: Alignment, step: Step): Role[] =>
   [
     alignment.a.parts[step.a],
@@ -537,7 +630,7 @@ export interface Verdict {
   facts: FactsCheck;
 }
 
-function judge(alignment: Alignment, options: CompareOptions, reordered = false): Verdict {
+function judge(alignment: Alignment, options: CompareOptions, doubtfulOrder = false): Verdict {
   const { a, b, steps, n, m } = alignment;
   let agree = 0;
   let lost = 0;
@@ -547,20 +640,22 @@ function judge(alignment: Alignment, options: CompareOptions, reordered = false)
   let givenAgrees = false;
   let familyUnmatched = false;
   let fatherOrFamilyAgrees = false;
+  let nameAgrees = false;
   for (const step of steps) {
     if (step.a >= 0 && step.b >= 0) {
       const [slot, guessed] = alignment.slots(step);
       const bits = pairWeight(alignment, step);
       const w = bits * ROLE_WEIGHT[slot]!;
-      const { f, conflict: two } = stepEvidence(alignment, step);
+      const { f, conflict: two, doubt: doubtful } = stepEvidence(alignment, step);
       agree += w * f;
       // Beyond the disagreement, a little for the spelling itself, so that of two people who
       // agree the one written the same way ranks first.
       lost += w * ((1 - f) * MISMATCH[slot]! + guessed + SPELLING * (1 - step.s));
       if (two && slot !== KUNYA) conflict = true;
-      else if (f < 0.5) doubt = true;
+      else if (f < 0.5 || doubtful) doubt = true;
       else {
         agreedBits += bits;
+        if (!alignment.a.parts[step.a]!.initial && !alignment.b.parts[step.b]!.initial) nameAgrees = true;
         // Two parts read as one agree for both their roles ("VladimirPutin").
         const roles = rolesOf(alignment, step);
         if (roles.includes('given')) givenAgrees = true;
@@ -569,12 +664,12 @@ function judge(alignment: Alignment, options: CompareOptions, reordered = false)
     } else {
       const first = step.a >= 0;
       const part = first ? a.parts[step.a]! : b.parts[step.b]!;
-      lost += skipCost(part, first ? alignment.fathersB : alignment.fathersA);
+      lost += skipCost(part, first ? alignment.placesB : alignment.placesA);
       if (part.role === 'family' && part.certain && (first ? m : n) > 1) familyUnmatched = true;
     }
   }
   let score = agree + lost > 0 ? agree / (agree + lost) : 0;
-  if (reordered) score *= 1 - REORDERED;
+  if (doubtfulOrder) score *= 1 - REORDERED;
   const facts = checkFacts(options.facts?.a, options.facts?.b);
   score *= facts.factor;
   // Two people: the score stays graded (a near miss ranks above a stranger) but under any decision.
@@ -590,14 +685,15 @@ function judge(alignment: Alignment, options: CompareOptions, reordered = false)
     !doubt &&
     // A name read in another order is a doubt: in a name of Arabic or Kurdish structure that
     // nothing marks (the names unknown), a swapped given name and father are another person.
-    !reordered &&
+    !doubtfulOrder &&
     givenAgrees &&
     (fatherOrFamilyAgrees || mononyms) &&
     !familyUnmatched &&
     agreedBits >= matchBits
   )
     decision = 'match';
-  else if (score >= POSSIBLE_SCORE) decision = 'possible';
+  // Initials alone ("N. N.", "T. W.") are borne by too many to flag anyone: a name must agree.
+  else if (score >= POSSIBLE_SCORE && nameAgrees) decision = 'possible';
   else decision = 'no-match';
   return { score, decision, facts };
 }
@@ -615,7 +711,8 @@ function explain(alignment: Alignment, facts: FactsCheck, reordered: string): st
       const [slot] = alignment.slots(step);
       const label = `${ROLE_NAME[slot]} ${show(a, step.a, step.a2)} / ${show(b, step.b, step.b2)}`;
       const { f, conflict } = stepEvidence(alignment, step);
-      if (conflict && slot !== KUNYA) differ.push(label);
+      if (conflict && slot !== KUNYA)
+        differ.push(stepReading(alignment, step) === 'sexes' ? `${label} (a man's and a woman's)` : label);
       else if (f >= 0.5) agreed.push(step.s < SAME ? `${label} (close)` : label);
       else differ.push(`${label} (close)`);
     } else {
@@ -770,8 +867,8 @@ export function compareNames(a: string, b: string, facts?: { a?: PersonFacts; b?
   const pa = prepare(na, priorBits);
   const pb = prepare(nb, priorBits);
   return compareSides(
-    { parts: pa, freeOrder: na.freeOrder },
-    { parts: pb, freeOrder: nb.freeOrder },
+    { parts: pa, freeOrder: na.freeOrder, familyFirst: na.familyFirst },
+    { parts: pb, freeOrder: nb.freeOrder, familyFirst: nb.familyFirst },
     preparedSimilarity(pa, pb),
     { facts },
   );

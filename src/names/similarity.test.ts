@@ -80,6 +80,21 @@ describe('similarity', () => {
     assert.equal(sim('J.', 'Paul'), 0);
   });
 
+  it('meets a hypocorism through its full name, as a spelling just close enough', () => {
+    for (const [a, b] of [
+      ['Ted', 'Theodore'],
+      ['Ted', 'Edward'],
+      ['Sasha', 'Aleksandr'],
+      ['Sasha', 'Alexander'],
+      ['Pepe', 'José'],
+    ] as const) {
+      assert.equal(sim(a, b), SAME, `${a} / ${b}`);
+      assert.equal(sim(b, a), SAME, `${b} / ${a}`);
+    }
+    assert.ok(sim('Ted', 'Thomas') < CONFLICT);
+    assert.ok(sim('Theo', 'Theodore') >= SAME);
+  });
+
   it('compares scripts it has no phones for letter by letter, and not with other scripts', () => {
     assert.ok(sim('金正恩', '金正恩') === 1);
     assert.equal(sim('金正恩', 'Kim'), 0);

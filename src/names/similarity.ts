@@ -7,6 +7,7 @@
 // Latin spelling itself. Similarity is 1 − distance / weighted length, in [0, 1].
 import type { Script } from './normalise.ts';
 import { LONG_VOWELS, PHONE_COUNT, PHONES, type Phone, phoneId, phoneIds, SHORT_VOWELS } from './phones.ts';
+import { readingsOf } from './readings.ts';
 import { vocalise } from './vowels.ts';
 
 /** Which scripts are compared: the cost of a missing short vowel depends on it. */
@@ -323,6 +324,11 @@ export interface Sounds extends Phones {
   script: Script;
   /** Arabic script with known vowels (`vowels.ts`): the phones of its usual romanisations. */
   vowelled?: Phones[];
+  /**
+   * Other readings of a form, in Latin script (`readings.ts`), with the similarity a reading can
+   * give at most: a spelling nearly that of one spelling, a hypocorism that of a close spelling.
+   */
+  readings?: (Phones & { most: number })[];
 }
 
 function phonesWithLength(form: string, script: Script): Phones {
@@ -332,8 +338,17 @@ function phonesWithLength(form: string, script: Script): Phones {
 
 export function sounds(form: string, script: Script): Sounds {
   const out: Sounds = { form, script, ...phonesWithLength(form, script) };
-  const readings = script === 'arabic' ? vocalise(form) : null;
-  if (readings) out.vowelled = readings.map((r) => phonesWithLength(r, 'latin'));
+  const vowelled = script === 'arabic' ? vocalise(form) : null;
+  if (vowelled) out.vowelled = vowelled.map((r) => phonesWithLength(r, 'latin'));
+  const readings = readingsOf(form, script);
+  if (readings.length > 0) {
+    out.readings = readings.map((r) => ({
+      ...phonesWithLength(r.form, 'latin'),
+      most: r.spelling ? AS_SPELT : THROUGH_READING,
+    }));
+    // A script without phones is as long as its romanisation (parts read together must be).
+    if (script === 'other') out.length = out.readings[0]!.length;
+  }
   return out;
 }
 
@@ -346,7 +361,39 @@ function phoneSimilarity(a: Phones, b: Phones, mode: Mode): number {
 /** An initial against a name: as good as a near spelling if the letters agree ("J." for "John"). */
 const INITIAL_MATCH = 0.9;
 
+/**
+ * Two parts that meet through a reading (Ted, Theodore) are one name, as two spellings just
+ * close enough to be one (`SAME` in score.ts), never as alike as one spelling.
+ */
+const THROUGH_READING = 0.88;
+/** Two parts that meet as one spelling of a name in two systems (Tse-tung, Zedong; 정은, Jong Un). */
+const AS_SPELT = 0.97;
+
 export function similarity(a: Sounds, b: Sounds): number {
+  const s = directSimilarity(a, b);
+  if ((a.readings === undefined && b.readings === undefined) || s >= AS_SPELT) return s;
+  return Math.max(s, readingSimilarity(a, b));
+}
+
+/**
+ * The best similarity of the readings of two parts, each read as itself (if in Latin script) or
+ * a reading; a reading of another script (Hangul) meets Latin names only.
+ */
+function readingSimilarity(a: Sounds, b: Sounds): number {
+  if (a.script === 'arabic' || b.script === 'arabic' || (a.script === 'other' && b.script === 'other'))
+    return 0;
+  let best = 0;
+  const own = { most: 1 };
+  for (const x of a.script === 'latin' ? [{ ...a, ...own }, ...(a.readings ?? [])] : (a.readings ?? [])) {
+    for (const y of b.script === 'latin' ? [{ ...b, ...own }, ...(b.readings ?? [])] : (b.readings ?? [])) {
+      if (x.most < 1 || y.most < 1)
+        best = Math.max(best, Math.min(x.most, y.most, phoneSimilarity(x, y, LATIN_LATIN)));
+    }
+  }
+  return best;
+}
+
+function directSimilarity(a: Sounds, b: Sounds): number {
   if (a.form === b.form && a.script === b.script) return 1;
   if ((a.form.length === 1 || b.form.length === 1) && a.script === 'latin' && b.script === 'latin') {
     return a.form[0] === b.form[0] ? INITIAL_MATCH : 0;
